@@ -1,0 +1,86 @@
+using LocalLoop.Merchants;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Deals;
+
+public sealed record DealRequest(string Title, string Contents, string Category, long PriceFen, long OriginalPriceFen, int ValidityDays, List<Guid> StoreIds);
+
+public sealed record DealReviewed(Guid OwnerUserId, string Title, bool Approved, string? Reason) : IDomainEvent
+{
+    public Guid? NotifyUserId => OwnerUserId;
+    public string NotificationTitle => Approved ? "团购已上线 / Deal approved" : "团购未通过审核 / Deal rejected";
+    public string NotificationBody => Approved ? $"{Title} is now visible to consumers." : $"{Title}: {Reason}";
+}
+
+/// <summary>An owner creates group-buy deals; a reviewer approves them (then consumers see them) or rejects them with a reason.</summary>
+public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimeProvider clock)
+{
+    public const int MaxValidityDays = 365;
+
+    public async Task<Deal> CreateAsync(Guid merchantId, DealRequest request)
+    {
+        var errors = new Validation();
+        errors.Required(nameof(request.Title), request.Title, 100, "Title");
+        errors.Required(nameof(request.Contents), request.Contents, 2000, "Contents");
+        errors.Check(nameof(request.Category), Categories.Exists(request.Category), "Choose one of the listed categories.");
+        errors.Check(nameof(request.PriceFen), request.PriceFen > 0, "Price must be more than zero.");
+        errors.Check(nameof(request.PriceFen), request.PriceFen <= 10_000_000, "Price must be at most ¥100,000.");
+        errors.Check(nameof(request.OriginalPriceFen), request.OriginalPriceFen >= request.PriceFen, "Original price must be at least the price.");
+        errors.Check(nameof(request.ValidityDays), request.ValidityDays is > 0 and <= MaxValidityDays, $"Validity must be 1 to {MaxValidityDays} days.");
+        var storeIds = (request.StoreIds ?? []).Distinct().ToList();
+        errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.");
+        errors.ThrowIfAny();
+
+        var ownStores = await db.Stores.Where(s => s.MerchantId == merchantId && storeIds.Contains(s.Id)).CountAsync();
+        if (ownStores != storeIds.Count)
+        {
+            throw DomainException.NotFound("Store");
+        }
+
+        var deal = new Deal
+        {
+            Id = Guid.CreateVersion7(),
+            MerchantId = merchantId,
+            Title = request.Title.Trim(),
+            Contents = request.Contents.Trim(),
+            Category = request.Category,
+            PriceFen = request.PriceFen,
+            OriginalPriceFen = request.OriginalPriceFen,
+            ValidityDays = request.ValidityDays,
+            Status = DealStatus.PendingReview,
+            CreatedAt = clock.GetUtcNow(),
+            Stores = storeIds.Select(id => new DealStore { StoreId = id }).ToList(),
+        };
+        db.Deals.Add(deal);
+        await db.SaveChangesAsync();
+        return deal;
+    }
+
+    public async Task ReviewAsync(Guid dealId, bool approve, string? reason)
+    {
+        if (!approve && string.IsNullOrWhiteSpace(reason))
+        {
+            throw Validation.Single("reason", "Give the merchant a reason for the rejection.");
+        }
+
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId) ?? throw DomainException.NotFound("Deal");
+        var ownerId = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.OwnerUserId).SingleAsync();
+        var decision = approve ? DealStatus.Approved : DealStatus.Rejected;
+        var rejection = approve ? null : reason!.Trim();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var changed = await db.Deals.Where(d => d.Id == dealId && d.Status == DealStatus.PendingReview)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, decision).SetProperty(d => d.RejectionReason, rejection));
+        if (changed == 0)
+        {
+            throw DomainException.Conflict("already_reviewed", "This deal has already been reviewed.");
+        }
+
+        outbox.Add(new DealReviewed(ownerId, deal.Title, approve, rejection));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+}

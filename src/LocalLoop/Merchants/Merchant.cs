@@ -1,0 +1,62 @@
+namespace LocalLoop.Merchants;
+
+/// <summary>A business that sells on LocalLoop, created when a reviewer approves its application.</summary>
+public sealed class Merchant
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Category { get; set; } = "";
+    public Guid OwnerUserId { get; set; }
+
+    /// <summary>The platform's commission on consumed value, in basis points (500 = 5%).</summary>
+    public int CommissionRateBasisPoints { get; set; } = 500;
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A branch where consumers consume: the place a voucher is verified.</summary>
+public sealed class Store : IMerchantOwned
+{
+    public Guid Id { get; set; }
+    public Guid MerchantId { get; set; }
+    public string Name { get; set; } = "";
+    public string City { get; set; } = "";
+    public string Address { get; set; } = "";
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+    public string Phone { get; set; } = "";
+    public TimeOnly OpensAt { get; set; }
+    public TimeOnly ClosesAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum ApplicationStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>A business asking to become a merchant; a reviewer approves it or rejects it with a reason the applicant sees.</summary>
+public sealed class MerchantApplication
+{
+    public Guid Id { get; set; }
+    public Guid ApplicantUserId { get; set; }
+    public string BusinessName { get; set; } = "";
+    public string LicenseNumber { get; set; } = "";
+    public string ContactName { get; set; } = "";
+    public string ContactPhone { get; set; } = "";
+    public string Category { get; set; } = "";
+    public ApplicationStatus Status { get; set; }
+    public string? RejectionReason { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public Guid? ReviewedByUserId { get; set; }
+    public Guid? MerchantId { get; set; }
+}
+
+/// <summary>Rows that belong to one merchant: staff see only their merchant's rows.</summary>
+public interface IMerchantOwned
+{
+    Guid MerchantId { get; }
+}

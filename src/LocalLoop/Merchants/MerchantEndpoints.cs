@@ -1,0 +1,73 @@
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Merchants;
+
+public sealed record ApplicationView(Guid Id, string BusinessName, string LicenseNumber, string ContactName, string ContactPhone, string Category,
+    string Status, string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt, Guid? MerchantId)
+{
+    public static ApplicationView From(MerchantApplication a) => new(a.Id, a.BusinessName, a.LicenseNumber, a.ContactName, a.ContactPhone,
+        a.Category, a.Status.ToString(), a.RejectionReason, a.SubmittedAt, a.ReviewedAt, a.MerchantId);
+}
+
+public sealed record RejectRequest(string? Reason);
+
+public sealed record StoreView(Guid Id, string Name, string City, string Address, double Latitude, double Longitude, string Phone, string OpensAt, string ClosesAt)
+{
+    public static StoreView From(Store s) => new(s.Id, s.Name, s.City, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm"));
+}
+
+public static class MerchantEndpoints
+{
+    public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var applications = app.MapGroup("/api/merchant-applications").WithTags("Merchants").RequireAuthorization();
+        applications.MapPost("/", async (MerchantApplicationRequest request, MerchantOnboarding onboarding, CurrentUser user) =>
+        {
+            var application = await onboarding.ApplyAsync(user.RequiredId, request);
+            return TypedResults.Created($"/api/merchant-applications/{application.Id}", ApplicationView.From(application));
+        });
+        applications.MapGet("/mine", async (AppDbContext db, CurrentUser user) =>
+        {
+            var mine = await db.MerchantApplications.AsNoTracking().Where(a => a.ApplicantUserId == user.RequiredId)
+                .OrderByDescending(a => a.SubmittedAt).ToListAsync();
+            return TypedResults.Ok(mine.Select(ApplicationView.From).ToList());
+        });
+
+        var review = app.MapGroup("/api/admin/merchant-applications").WithTags("Operations").RequireAuthorization(Policies.Review);
+        review.MapGet("/", async (AppDbContext db, string? status) =>
+        {
+            var wanted = Enum.TryParse<ApplicationStatus>(status, true, out var parsed) ? parsed : ApplicationStatus.Pending;
+            var list = await db.MerchantApplications.AsNoTracking().Where(a => a.Status == wanted).OrderBy(a => a.SubmittedAt).ToListAsync();
+            return TypedResults.Ok(list.Select(ApplicationView.From).ToList());
+        });
+        review.MapPost("/{id:guid}/approve", async (Guid id, MerchantOnboarding onboarding, CurrentUser user) =>
+        {
+            var merchant = await onboarding.ApproveAsync(id, user.RequiredId);
+            return TypedResults.Ok(new { merchantId = merchant.Id, merchant.Name });
+        });
+        review.MapPost("/{id:guid}/reject", async (Guid id, RejectRequest request, MerchantOnboarding onboarding, CurrentUser user) =>
+        {
+            await onboarding.RejectAsync(id, user.RequiredId, request.Reason);
+            return TypedResults.NoContent();
+        });
+
+        // Staff may read; only the owner changes the set-up.
+        var merchant = app.MapGroup("/api/merchant").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
+        merchant.MapGet("/stores", async (StoreManagement stores, CurrentUser user) =>
+            TypedResults.Ok((await stores.StoresAsync(user.RequiredMerchantId)).Select(StoreView.From).ToList()));
+        merchant.MapPost("/stores", async (StoreRequest request, StoreManagement stores, CurrentUser user) =>
+        {
+            var store = await stores.AddStoreAsync(user.RequiredMerchantId, request);
+            return TypedResults.Created($"/api/stores/{store.Id}", StoreView.From(store));
+        }).RequireAuthorization(Policies.MerchantOwner);
+        merchant.MapGet("/staff", async (StoreManagement stores, CurrentUser user) => TypedResults.Ok(await stores.StaffAsync(user.RequiredMerchantId)))
+            .RequireAuthorization(Policies.MerchantOwner);
+        merchant.MapPost("/staff/clerks", async (ClerkRequest request, StoreManagement stores, CurrentUser user) =>
+            TypedResults.Created("/api/merchant/staff", await stores.AddClerkAsync(user.RequiredMerchantId, request)))
+            .RequireAuthorization(Policies.MerchantOwner);
+    }
+}

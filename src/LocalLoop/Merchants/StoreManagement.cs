@@ -1,0 +1,98 @@
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Merchants;
+
+public sealed record StoreRequest(string Name, string City, string Address, double Latitude, double Longitude, string Phone, string OpensAt, string ClosesAt);
+
+public sealed record ClerkRequest(string Email, string DisplayName, string Password);
+
+public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role);
+
+/// <summary>An owner's set-up of the merchant: its stores and its clerk accounts.</summary>
+public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+{
+    public async Task<Store> AddStoreAsync(Guid merchantId, StoreRequest request)
+    {
+        var errors = new Validation();
+        errors.Required(nameof(request.Name), request.Name, 100, "Store name");
+        errors.Required(nameof(request.City), request.City, 50, "City");
+        errors.Required(nameof(request.Address), request.Address, 200, "Address");
+        errors.Check(nameof(request.Latitude), GeoPoint.IsValid(request.Latitude, request.Longitude),
+            "Latitude must be between -90 and 90 and longitude between -180 and 180.");
+        errors.Phone(nameof(request.Phone), request.Phone);
+        var opens = ParseTime(request.OpensAt);
+        var closes = ParseTime(request.ClosesAt);
+        errors.Check(nameof(request.OpensAt), opens is not null, "Opening time must look like 09:00.");
+        errors.Check(nameof(request.ClosesAt), closes is not null, "Closing time must look like 22:00.");
+        errors.Check(nameof(request.ClosesAt), opens is null || closes is null || opens != closes, "Opening and closing times must differ.");
+        errors.ThrowIfAny();
+
+        var store = new Store
+        {
+            Id = Guid.CreateVersion7(),
+            MerchantId = merchantId,
+            Name = request.Name.Trim(),
+            City = request.City.Trim(),
+            Address = request.Address.Trim(),
+            Latitude = request.Latitude,
+            Longitude = request.Longitude,
+            Phone = request.Phone.Trim(),
+            OpensAt = opens!.Value,
+            ClosesAt = closes!.Value,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Stores.Add(store);
+        await db.SaveChangesAsync();
+        return store;
+    }
+
+    public Task<List<Store>> StoresAsync(Guid merchantId) =>
+        db.Stores.AsNoTracking().Where(s => s.MerchantId == merchantId).OrderBy(s => s.Name).ToListAsync();
+
+    public async Task<StaffMember> AddClerkAsync(Guid merchantId, ClerkRequest request)
+    {
+        var errors = new Validation();
+        errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name");
+        errors.Check(nameof(request.Email), request.Email?.Contains('@', StringComparison.Ordinal) == true, "Enter the clerk's email address.");
+        errors.ThrowIfAny();
+
+        var clerk = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = (request.Email ?? "").Trim(),
+            Email = (request.Email ?? "").Trim(),
+            DisplayName = request.DisplayName.Trim(),
+            MerchantId = merchantId,
+            EmailConfirmed = true,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var created = await users.CreateAsync(clerk, request.Password ?? "");
+        if (!created.Succeeded)
+        {
+            throw Validation.Single(nameof(request.Password), string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(clerk, Roles.Clerk);
+        return new StaffMember(clerk.Id, clerk.Email, clerk.DisplayName, Roles.Clerk);
+    }
+
+    public async Task<List<StaffMember>> StaffAsync(Guid merchantId)
+    {
+        var staff = await db.Users.AsNoTracking().Where(u => u.MerchantId == merchantId).OrderBy(u => u.DisplayName).ToListAsync();
+        var result = new List<StaffMember>();
+        foreach (var member in staff)
+        {
+            var role = (await users.IsInRoleAsync(member, Roles.MerchantOwner)) ? Roles.MerchantOwner : Roles.Clerk;
+            result.Add(new StaffMember(member.Id, member.Email ?? "", member.DisplayName, role));
+        }
+
+        return result;
+    }
+
+    private static TimeOnly? ParseTime(string? value) =>
+        TimeOnly.TryParseExact(value?.Trim(), ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : null;
+}

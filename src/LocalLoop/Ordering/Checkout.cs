@@ -1,0 +1,51 @@
+using LocalLoop.Deals;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Ordering;
+
+public sealed record PlaceOrderRequest(Guid DealId, int Quantity);
+
+public sealed record OrderView(Guid Id, Guid DealId, string DealTitle, int Quantity, long UnitPriceFen, long TotalFen, string State, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt)
+{
+    public static OrderView From(Order o) => new(o.Id, o.DealId, o.DealTitle, o.Quantity, o.UnitPriceFen, o.TotalFen, o.State.ToString(), o.CreatedAt, o.PaidAt);
+}
+
+/// <summary>A consumer buys N units of an approved deal; the price and the merchant's commission rate are snapshotted on the order.</summary>
+public sealed class Checkout(AppDbContext db, TimeProvider clock)
+{
+    public const int MaxQuantity = 20;
+
+    public async Task<Order> PlaceAsync(Guid consumerId, PlaceOrderRequest request)
+    {
+        if (request.Quantity is < 1 or > MaxQuantity)
+        {
+            throw Validation.Single(nameof(request.Quantity), $"Quantity must be 1 to {MaxQuantity}.");
+        }
+
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DealId && d.Status == DealStatus.Approved)
+            ?? throw DomainException.NotFound("Deal");
+        var rate = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.CommissionRateBasisPoints).SingleAsync();
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(),
+            ConsumerId = consumerId,
+            MerchantId = deal.MerchantId,
+            DealId = deal.Id,
+            DealTitle = deal.Title,
+            Quantity = request.Quantity,
+            UnitPriceFen = deal.PriceFen,
+            TotalFen = (new Money(deal.PriceFen) * request.Quantity).Fen,
+            CommissionRateBasisPoints = rate,
+            State = OrderState.PendingPayment,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
+        return order;
+    }
+
+    public Task<Order?> FindForConsumerAsync(Guid orderId, Guid consumerId) =>
+        db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.ConsumerId == consumerId);
+}

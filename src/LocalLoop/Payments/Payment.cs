@@ -1,0 +1,65 @@
+namespace LocalLoop.Payments;
+
+public enum PaymentMethod
+{
+    Wallet,
+    SandboxGateway,
+}
+
+public enum PaymentState
+{
+    Pending,
+    Succeeded,
+    Cancelled,
+}
+
+/// <summary>One attempt to pay an order, by wallet or through the gateway.</summary>
+public sealed class Payment
+{
+    public Guid Id { get; set; }
+    public Guid OrderId { get; set; }
+    public Guid ConsumerId { get; set; }
+    public PaymentMethod Method { get; set; }
+    public long AmountFen { get; set; }
+    public PaymentState State { get; set; }
+
+    /// <summary>Our merchant-side trade number, sent to the gateway and echoed back in its notification.</summary>
+    public string TradeNo { get; set; } = "";
+
+    /// <summary>The gateway's own transaction id, known once it notifies success.</summary>
+    public string? GatewayTransactionId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SucceededAt { get; set; }
+}
+
+/// <summary>A consumer's stored balance. Changed only by conditional updates, so it never goes negative.</summary>
+public sealed class Wallet
+{
+    public Guid UserId { get; set; }
+    public long BalanceFen { get; set; }
+}
+
+/// <summary>Money going back to the consumer the way it came: to the wallet, or through the gateway.</summary>
+public sealed class Refund
+{
+    public Guid Id { get; set; }
+    public Guid PaymentId { get; set; }
+    public Guid VoucherId { get; set; }
+    public Guid ConsumerId { get; set; }
+    public PaymentMethod Method { get; set; }
+    public long AmountFen { get; set; }
+    public string? GatewayRefundId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Every notification the gateway (or anyone claiming to be it) sent us, kept for audit.</summary>
+public sealed class GatewayNotificationLog
+{
+    public Guid Id { get; set; }
+    public string Body { get; set; } = "";
+    public string? Signature { get; set; }
+    public string Outcome { get; set; } = "";
+    public bool Accepted { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

@@ -1,0 +1,137 @@
+using LocalLoop.Deals;
+using LocalLoop.Ledger;
+using LocalLoop.Ordering;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Outbox;
+using LocalLoop.SandboxGateway;
+using LocalLoop.Vouchers;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Payments;
+
+public sealed record PayRequest(string Method);
+
+public sealed record PayResult(Guid OrderId, string OrderState, string Method, string? CashierUrl, List<string> VoucherCodes);
+
+public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, int Quantity) : IDomainEvent
+{
+    public Guid? NotifyUserId => ConsumerId;
+    public string NotificationTitle => "支付成功 / Payment received";
+    public string NotificationBody => $"{Quantity} × {DealTitle}: your vouchers are in My vouchers.";
+}
+
+/// <summary>
+/// Pays an order from the wallet, or starts a gateway payment whose signed notification completes it.
+/// Completing moves the money into escrow and issues the vouchers, all in one transaction, exactly once.
+/// </summary>
+public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, VoucherIssuer issuer, OutboxWriter outbox,
+    SandboxGatewayClient gateway, TimeProvider clock)
+{
+    public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
+    {
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.ConsumerId == consumerId)
+            ?? throw DomainException.NotFound("Order");
+        if (order.State != OrderState.PendingPayment)
+        {
+            throw DomainException.Conflict("order_not_payable", $"This order is already {order.State} and cannot be paid again.");
+        }
+
+        return method?.ToLowerInvariant() switch
+        {
+            "wallet" => await PayFromWalletAsync(order),
+            "gateway" or "sandboxgateway" => await StartGatewayPaymentAsync(order, current),
+            _ => throw Validation.Single("method", "Payment method must be 'wallet' or 'gateway'."),
+        };
+    }
+
+    private async Task<PayResult> PayFromWalletAsync(Order order)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // The balance check and the debit are one conditional statement, so concurrent payments cannot overdraw.
+        var debited = await db.Wallets.Where(w => w.UserId == order.ConsumerId && w.BalanceFen >= order.TotalFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceFen, w => w.BalanceFen - order.TotalFen));
+        if (debited == 0)
+        {
+            throw DomainException.Conflict("insufficient_balance", $"Your wallet balance is less than {new Money(order.TotalFen)}.");
+        }
+
+        var payment = NewPayment(order, PaymentMethod.Wallet);
+        payment.State = PaymentState.Succeeded;
+        payment.SucceededAt = clock.GetUtcNow();
+        db.Payments.Add(payment);
+        var codes = await CompleteOrderAsync(order, payment, Accounts.ConsumerWallet(order.ConsumerId));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return new PayResult(order.Id, nameof(OrderState.Paid), "wallet", null, codes);
+    }
+
+    private async Task<PayResult> StartGatewayPaymentAsync(Order order, HttpRequest? current)
+    {
+        var payment = await db.Payments.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending);
+        if (payment is null)
+        {
+            payment = NewPayment(order, PaymentMethod.SandboxGateway);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync();
+        }
+
+        var baseUrl = gateway.BaseUrl(current);
+        var appUrl = current is not null ? $"{current.Scheme}://{current.Host}" : baseUrl[..baseUrl.IndexOf(SandboxGatewayServer.Prefix, StringComparison.Ordinal)];
+        var trade = await gateway.CreateTradeAsync(baseUrl, new CreateTradeRequest(payment.TradeNo, payment.AmountFen, order.DealTitle,
+            NotifyUrl: $"{appUrl}/api/payments/sandbox/notify", ReturnUrl: $"{appUrl}/orders/{order.Id}"));
+        return new PayResult(order.Id, nameof(OrderState.PendingPayment), "gateway", trade.CashierUrl, []);
+    }
+
+    /// <summary>Called for a gateway notification whose signature and amount were checked. Returns false if it changed nothing (a repeat).</summary>
+    public async Task<bool> CompleteGatewayPaymentAsync(Payment payment, string gatewayTransactionId)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        var won = await db.Payments.Where(p => p.Id == payment.Id && p.State == PaymentState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Succeeded).SetProperty(p => p.SucceededAt, now)
+                .SetProperty(p => p.GatewayTransactionId, gatewayTransactionId));
+        if (won == 0)
+        {
+            return false;
+        }
+
+        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == payment.OrderId);
+        await CompleteOrderAsync(order, payment, Accounts.SandboxGateway);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    private async Task<List<string>> CompleteOrderAsync(Order order, Payment payment, string paidFromAccount)
+    {
+        var now = clock.GetUtcNow();
+        var moved = await db.Orders.Where(o => o.Id == order.Id && o.State == OrderState.PendingPayment)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now));
+        if (moved == 0)
+        {
+            throw DomainException.Conflict("order_not_payable", "This order has already been paid.");
+        }
+
+        var amount = new Money(order.TotalFen);
+        ledger.Post("payment", payment.Id, (paidFromAccount, -amount), (Accounts.PlatformEscrow, amount));
+        var validityDays = await db.Deals.Where(d => d.Id == order.DealId).Select(d => d.ValidityDays).SingleAsync();
+        var vouchers = await issuer.IssueAsync(order, validityDays, now);
+        await db.Deals.Where(d => d.Id == order.DealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
+        outbox.Add(new OrderPaid(order.ConsumerId, order.Id, order.DealTitle, order.Quantity));
+        return vouchers.Select(v => v.Code).ToList();
+    }
+
+    private Payment NewPayment(Order order, PaymentMethod method) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OrderId = order.Id,
+        ConsumerId = order.ConsumerId,
+        Method = method,
+        AmountFen = order.TotalFen,
+        State = PaymentState.Pending,
+        TradeNo = "LL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant(),
+        CreatedAt = clock.GetUtcNow(),
+    };
+}

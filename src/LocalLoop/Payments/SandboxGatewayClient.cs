@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LocalLoop.SandboxGateway;
+using Microsoft.Extensions.Options;
+
+namespace LocalLoop.Payments;
+
+/// <summary>The app's side of the gateway API: signed calls to create a trade and to refund.</summary>
+public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<SandboxGatewayOptions> options, Microsoft.AspNetCore.Hosting.Server.IServer server)
+{
+    public const string HttpClientName = "sandbox-gateway";
+
+    public Task<CreateTradeResponse> CreateTradeAsync(string baseUrl, CreateTradeRequest request) =>
+        SendAsync<CreateTradeRequest, CreateTradeResponse>(baseUrl, "/api/trades", request);
+
+    public Task<RefundTradeResponse> RefundAsync(string baseUrl, RefundTradeRequest request) =>
+        SendAsync<RefundTradeRequest, RefundTradeResponse>(baseUrl, "/api/refunds", request);
+
+    /// <summary>The gateway's address: configured, or this app itself when the sandbox runs inside it.</summary>
+    public string BaseUrl(HttpRequest? current) =>
+        !string.IsNullOrEmpty(options.Value.BaseUrl) ? options.Value.BaseUrl.TrimEnd('/') + SandboxGatewayServer.Prefix
+        : current is not null ? $"{current.Scheme}://{current.Host}{SandboxGatewayServer.Prefix}"
+        : OwnAddress() + SandboxGatewayServer.Prefix;
+
+    /// <summary>Where this app listens, for calls made outside a request (background retries).</summary>
+    private string OwnAddress() =>
+        (server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost")
+            .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(string baseUrl, string path, TRequest payload)
+    {
+        var body = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
+        using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(GatewaySignature.Header, GatewaySignature.Sign(body, options.Value.Secret));
+        using var response = await http.CreateClient(HttpClientName).SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GatewayException($"The payment gateway refused the request ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<TResponse>(JsonSerializerOptions.Web)
+            ?? throw new GatewayException("The payment gateway sent an empty answer.");
+    }
+}
+
+public sealed class GatewayException(string message) : Exception(message);

@@ -1,0 +1,222 @@
+using LocalLoop.Deals;
+using LocalLoop.Ledger;
+using LocalLoop.Merchants;
+using LocalLoop.Ordering;
+using LocalLoop.Payments;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Idempotency;
+using LocalLoop.Platform.Outbox;
+using LocalLoop.Platform.Tenancy;
+using LocalLoop.Reviews;
+using LocalLoop.SandboxGateway;
+using LocalLoop.Vouchers;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LocalLoop.Platform.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, CurrentUser? currentUser = null)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    /// <summary>The merchant whose rows the caller may see; null (no filter) for consumers, operators and background jobs.</summary>
+    private Guid? TenantMerchantId => currentUser?.MerchantId;
+
+    public DbSet<MerchantApplication> MerchantApplications => Set<MerchantApplication>();
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<Store> Stores => Set<Store>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealStore> DealStores => Set<DealStore>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<GatewayNotificationLog> GatewayNotifications => Set<GatewayNotificationLog>();
+    public DbSet<Voucher> Vouchers => Set<Voucher>();
+    public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<SandboxTrade> SandboxTrades => Set<SandboxTrade>();
+    public DbSet<SandboxRefund> SandboxRefunds => Set<SandboxRefund>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type: store UTC instants as sortable integers so ORDER BY and comparisons run in SQL.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.HasIndex(u => u.MerchantId);
+        });
+
+        builder.Entity<MerchantApplication>(e =>
+        {
+            e.Property(a => a.BusinessName).HasMaxLength(100);
+            e.Property(a => a.LicenseNumber).HasMaxLength(50);
+            e.Property(a => a.ContactName).HasMaxLength(50);
+            e.Property(a => a.ContactPhone).HasMaxLength(30);
+            e.Property(a => a.Category).HasMaxLength(32);
+            e.Property(a => a.RejectionReason).HasMaxLength(500);
+            e.HasIndex(a => new { a.Status, a.SubmittedAt });
+            e.HasIndex(a => a.ApplicantUserId);
+        });
+
+        builder.Entity<Merchant>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.Category).HasMaxLength(32);
+        });
+
+        builder.Entity<Store>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.City).HasMaxLength(50);
+            e.Property(s => s.Address).HasMaxLength(200);
+            e.Property(s => s.Phone).HasMaxLength(30);
+            e.HasIndex(s => s.MerchantId);
+            e.HasIndex(s => new { s.Latitude, s.Longitude });
+            e.HasQueryFilter(s => TenantMerchantId == null || s.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<Deal>(e =>
+        {
+            e.Property(d => d.Title).HasMaxLength(100);
+            e.Property(d => d.Contents).HasMaxLength(2000);
+            e.Property(d => d.Category).HasMaxLength(32);
+            e.Property(d => d.RejectionReason).HasMaxLength(500);
+            e.HasIndex(d => new { d.MerchantId, d.Status });
+            e.HasIndex(d => new { d.Status, d.Category });
+            e.HasMany(d => d.Stores).WithOne().HasForeignKey(ds => ds.DealId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(d => TenantMerchantId == null || d.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<DealStore>(e =>
+        {
+            e.HasKey(ds => new { ds.DealId, ds.StoreId });
+            e.HasIndex(ds => ds.StoreId);
+        });
+
+        builder.Entity<Order>(e =>
+        {
+            e.Property(o => o.DealTitle).HasMaxLength(100);
+            e.HasIndex(o => o.ConsumerId);
+            e.HasIndex(o => o.MerchantId);
+            e.HasQueryFilter(o => TenantMerchantId == null || o.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<Payment>(e =>
+        {
+            e.Property(p => p.TradeNo).HasMaxLength(64);
+            e.Property(p => p.GatewayTransactionId).HasMaxLength(64);
+            e.HasIndex(p => p.TradeNo).IsUnique();
+            e.HasIndex(p => p.OrderId);
+        });
+
+        builder.Entity<Wallet>().HasKey(w => w.UserId);
+
+        builder.Entity<Refund>(e =>
+        {
+            e.Property(r => r.GatewayRefundId).HasMaxLength(64);
+            // One refund per voucher, enforced by the database as a last line behind the conditional state change.
+            e.HasIndex(r => r.VoucherId).IsUnique();
+        });
+
+        builder.Entity<GatewayNotificationLog>(e =>
+        {
+            e.Property(n => n.Body).HasMaxLength(4000);
+            e.Property(n => n.Signature).HasMaxLength(200);
+            e.Property(n => n.Outcome).HasMaxLength(200);
+        });
+
+        builder.Entity<Voucher>(e =>
+        {
+            e.Property(v => v.Code).HasMaxLength(12);
+            e.Property(v => v.DealTitle).HasMaxLength(100);
+            e.HasIndex(v => v.Code).IsUnique();
+            e.HasIndex(v => v.ConsumerId);
+            e.HasIndex(v => new { v.MerchantId, v.State });
+            e.HasIndex(v => v.OrderId);
+            e.HasQueryFilter(v => TenantMerchantId == null || v.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<VerificationAttempt>(e =>
+        {
+            e.Property(a => a.Code).HasMaxLength(40);
+            e.Property(a => a.Outcome).HasMaxLength(200);
+            e.HasIndex(a => new { a.ClerkUserId, a.At });
+            e.HasIndex(a => new { a.MerchantId, a.At });
+            e.HasQueryFilter(a => TenantMerchantId == null || a.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<LedgerEntry>(e =>
+        {
+            e.Property(l => l.Account).HasMaxLength(80);
+            e.Property(l => l.Kind).HasMaxLength(32);
+            e.HasIndex(l => l.Account);
+            e.HasIndex(l => l.TransactionId);
+        });
+
+        builder.Entity<Review>(e =>
+        {
+            e.Property(r => r.ConsumerName).HasMaxLength(100);
+            e.Property(r => r.Text).HasMaxLength(1000);
+            e.HasIndex(r => r.VoucherId).IsUnique();
+            e.HasIndex(r => r.StoreId);
+            e.HasIndex(r => r.DealId);
+        });
+
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Type).HasMaxLength(100);
+            e.Property(m => m.LastError).HasMaxLength(1000);
+            e.HasIndex(m => m.DispatchedAt);
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            e.Property(n => n.Title).HasMaxLength(200);
+            e.Property(n => n.Body).HasMaxLength(1000);
+            e.HasIndex(n => n.UserId);
+        });
+
+        builder.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasKey(r => r.Key);
+            e.Property(r => r.Key).HasMaxLength(200);
+            e.Property(r => r.RequestHash).HasMaxLength(64);
+            e.Property(r => r.ContentType).HasMaxLength(100);
+        });
+
+        builder.Entity<SandboxTrade>(e =>
+        {
+            e.HasKey(t => t.TransactionId);
+            e.Property(t => t.TransactionId).HasMaxLength(64);
+            e.Property(t => t.MerchantTradeNo).HasMaxLength(64);
+            e.Property(t => t.Subject).HasMaxLength(200);
+            e.Property(t => t.NotifyUrl).HasMaxLength(500);
+            e.Property(t => t.ReturnUrl).HasMaxLength(500);
+            e.HasIndex(t => t.MerchantTradeNo).IsUnique();
+        });
+
+        builder.Entity<SandboxRefund>(e =>
+        {
+            e.HasKey(r => r.RefundId);
+            e.Property(r => r.RefundId).HasMaxLength(64);
+            e.Property(r => r.TransactionId).HasMaxLength(64);
+        });
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace LocalLoop.Platform.Data.Migrations;
+
+// One class per schema version, oldest first. Add a version by adding its two scripts and a class here;
+// never edit a version that has shipped.
+
+[DbContext(typeof(AppDbContext))]
+[Migration("0001_Foundation")]
+public sealed class V0001Foundation : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("0002_Reviews")]
+public sealed class V0002Reviews : SqlMigration;

@@ -1,0 +1,73 @@
+using LocalLoop.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace LocalLoop.Platform.Identity;
+
+public static class IdentitySetup
+{
+    public static IServiceCollection AddLocalLoopIdentity(this IServiceCollection services)
+    {
+        // Cookies for the UI, bearer tokens for API clients; the combined scheme picks by the Authorization header.
+        services.AddIdentityApiEndpoints<AppUser>(options =>
+            {
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/denied";
+            options.Cookie.Name = "localloop";
+            options.SlidingExpiration = true;
+            // APIs answer 401/403; pages redirect to sign-in.
+            options.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+        });
+
+        // Role changes (an approved applicant becomes an owner) reach existing cookies within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.MerchantOwner, p => p.RequireRole(Roles.MerchantOwner).RequireClaim(AppClaims.MerchantId))
+            .AddPolicy(Policies.MerchantStaff, p => p.RequireRole(Roles.MerchantOwner, Roles.Clerk).RequireClaim(AppClaims.MerchantId));
+        return services;
+    }
+
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Creates the roles every installation needs.</summary>
+    public static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<RoleManager<AppRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new AppRole(role));
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using LocalLoop.Platform.Identity;
+
+namespace LocalLoop.Platform.Tenancy;
+
+/// <summary>Who is calling, read from the signed-in principal (cookie or bearer token). Empty for anonymous calls and background jobs.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+
+    public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    public Guid? Id => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public Guid RequiredId => Id ?? throw new DomainException("unauthenticated", "Sign in first.", StatusCodes.Status401Unauthorized);
+
+    /// <summary>The merchant a staff member works for; null for everyone else.</summary>
+    public Guid? MerchantId => Guid.TryParse(Principal?.FindFirstValue(AppClaims.MerchantId), out var id) ? id : null;
+
+    public Guid RequiredMerchantId => MerchantId ?? throw new DomainException("not_merchant_staff", "This needs a merchant staff account.", StatusCodes.Status403Forbidden);
+
+    public string DisplayName => Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name ?? "";
+
+    public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+}

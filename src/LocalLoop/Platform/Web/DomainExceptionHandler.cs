@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LocalLoop.Platform.Web;
+
+/// <summary>Turns refused requests into problem details: a status, a readable message and a stable code.</summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, message) = exception switch
+        {
+            DomainException domain => (domain.Status, domain.Code, domain.Message),
+            BadHttpRequestException bad => (StatusCodes.Status400BadRequest, "bad_request", bad.Message),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = status;
+        var problem = Problems.Create(status, code, message);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+public static class Problems
+{
+    public static ProblemDetails Create(int status, string code, string message)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+            Detail = message,
+        };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    public static IResult Result(int status, string code, string message) =>
+        TypedResults.Problem(Create(status, code, message));
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using LocalLoop.Deals;
+using LocalLoop.Discovery;
+using LocalLoop.Ledger;
+using LocalLoop.Merchants;
+using LocalLoop.Operations;
+using LocalLoop.Ordering;
+using LocalLoop.Payments;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Idempotency;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Outbox;
+using LocalLoop.Platform.Tenancy;
+using LocalLoop.Platform.Web;
+using LocalLoop.Reviews;
+using LocalLoop.SandboxGateway;
+using LocalLoop.Vouchers;
+using Microsoft.AspNetCore.Localization;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.AddSingleton(TimeProvider.System);
+services.AddHttpContextAccessor();
+services.AddScoped<CurrentUser>();
+services.AddLocalLoopDatabase(builder.Configuration, builder.Environment);
+services.AddLocalLoopIdentity();
+services.AddProblemDetails();
+services.AddExceptionHandler<DomainExceptionHandler>();
+services.AddOpenApi();
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+services.AddRazorPages(o => o.RootDirectory = "/");
+services.AddHttpClient(SandboxGatewayClient.HttpClientName);
+services.AddHttpClient(SandboxNotifier.HttpClientName);
+services.Configure<SandboxGatewayOptions>(builder.Configuration.GetSection("Payments:Sandbox"));
+services.Configure<RequestLocalizationOptions>(o =>
+{
+    CultureInfo[] cultures = [new("zh-CN"), new("en")];
+    o.DefaultRequestCulture = new RequestCulture("zh-CN");
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+});
+
+// Capability services: one small class per use case.
+services.AddScoped<OutboxWriter>();
+services.AddScoped<LedgerPostings>();
+services.AddScoped<AccountRegistration>();
+services.AddScoped<MerchantOnboarding>();
+services.AddScoped<StoreManagement>();
+services.AddScoped<DealManagement>();
+services.AddScoped<DealViews>();
+services.AddScoped<NearbySearch>();
+services.AddScoped<StorePage>();
+services.AddScoped<Checkout>();
+services.AddScoped<PaymentProcessing>();
+services.AddScoped<SandboxGatewayClient>();
+services.AddScoped<GatewayNotifications>();
+services.AddScoped<Cashier>();
+services.AddScoped<VoucherIssuer>();
+services.AddScoped<VoucherVerification>();
+services.AddScoped<VoucherRefunds>();
+services.AddScoped<VoucherQueries>();
+services.AddScoped<Reviewing>();
+services.AddScoped<ReviewQueries>();
+services.AddScoped<Dashboards>();
+services.AddSingleton<Text>();
+
+// Background work: each claims its rows with a conditional update, so several nodes can run it.
+services.AddSingleton<OutboxDispatcher>();
+services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+services.AddHostedService<SandboxNotifier>();
+services.AddHostedService<RefundRetryJob>();
+
+var app = builder.Build();
+
+if (args.Contains("--schema-script"))
+{
+    // Prints the current model's DDL for the configured provider: the starting point of a new migration script.
+    Startup.PrintSchemaScript(app);
+    return;
+}
+
+await Startup.PrepareDatabaseAsync(app);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseIdempotencyBuffering();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "LocalLoop API v1");
+    o.RoutePrefix = "api-docs";
+});
+app.MapAccountEndpoints();
+app.MapMerchantEndpoints();
+app.MapDealEndpoints();
+app.MapDiscoveryEndpoints();
+app.MapOrderAndPaymentEndpoints();
+app.MapVoucherEndpoints();
+app.MapReviewEndpoints();
+app.MapDashboardEndpoints();
+app.MapSandboxGateway();
+app.MapLanguageSwitch();
+app.MapRazorPages();
+
+app.Lifetime.ApplicationStarted.Register(() => Startup.PrintWelcome(app));
+app.Run();
+
+/// <summary>Exposed for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

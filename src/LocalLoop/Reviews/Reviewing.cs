@@ -1,0 +1,90 @@
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Tenancy;
+using LocalLoop.Vouchers;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Reviews;
+
+public sealed record ReviewRequest(Guid VoucherId, int Rating, string? Text);
+
+public sealed record ReviewView(Guid Id, string ConsumerName, int Rating, string Text, DateTimeOffset CreatedAt, string DealTitle);
+
+/// <summary>Feedback closes the loop: only a consumer whose voucher was verified may rate the store, once per voucher.</summary>
+public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider clock)
+{
+    public async Task<Review> CreateAsync(Guid consumerId, ReviewRequest request)
+    {
+        var errors = new Validation();
+        errors.Check(nameof(request.Rating), request.Rating is >= 1 and <= 5, "Rating must be 1 to 5 stars.");
+        errors.Check(nameof(request.Text), (request.Text?.Length ?? 0) <= 1000, "A review must be at most 1000 characters.");
+        errors.ThrowIfAny();
+
+        var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.VoucherId && v.ConsumerId == consumerId)
+            ?? throw DomainException.NotFound("Voucher");
+        if (voucher.State != VoucherState.Verified || voucher.VerifiedAtStoreId is null)
+        {
+            throw DomainException.Conflict("not_consumed", "You can review only after the voucher has been used in the store.");
+        }
+
+        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucher.Id))
+        {
+            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.");
+        }
+
+        var review = new Review
+        {
+            Id = Guid.CreateVersion7(),
+            VoucherId = voucher.Id,
+            ConsumerId = consumerId,
+            ConsumerName = user.DisplayName,
+            MerchantId = voucher.MerchantId,
+            StoreId = voucher.VerifiedAtStoreId.Value,
+            DealId = voucher.DealId,
+            Rating = request.Rating,
+            Text = request.Text?.Trim() ?? "",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Reviews.Add(review);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on VoucherId caught a concurrent second review.
+            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.");
+        }
+
+        return review;
+    }
+}
+
+public sealed class ReviewQueries(AppDbContext db)
+{
+    public Task<List<ReviewView>> ForStoreAsync(Guid storeId) => Query(db.Reviews.Where(r => r.StoreId == storeId));
+
+    public Task<List<ReviewView>> ForDealAsync(Guid dealId) => Query(db.Reviews.Where(r => r.DealId == dealId));
+
+    private Task<List<ReviewView>> Query(IQueryable<Review> reviews) =>
+        (from review in reviews
+         join deal in db.Deals.IgnoreQueryFilters() on review.DealId equals deal.Id
+         orderby review.CreatedAt descending
+         select new ReviewView(review.Id, review.ConsumerName, review.Rating, review.Text, review.CreatedAt, deal.Title))
+        .Take(100).AsNoTracking().ToListAsync();
+}
+
+public static class ReviewEndpoints
+{
+    public static void MapReviewEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Reviews");
+        group.MapPost("/reviews", async (ReviewRequest request, Reviewing reviewing, CurrentUser user) =>
+        {
+            var review = await reviewing.CreateAsync(user.RequiredId, request);
+            return TypedResults.Created($"/api/stores/{review.StoreId}/reviews", new { review.Id, review.StoreId, review.Rating, review.Text });
+        }).RequireAuthorization();
+        group.MapGet("/stores/{id:guid}/reviews", async (Guid id, ReviewQueries reviews) => TypedResults.Ok(await reviews.ForStoreAsync(id)));
+        group.MapGet("/deals/{id:guid}/reviews", async (Guid id, ReviewQueries reviews) => TypedResults.Ok(await reviews.ForDealAsync(id)));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LocalLoop.SandboxGateway;
+
+/// <summary>
+/// The remote side of a third-party payment gateway, run inside the app for development and tests. It
+/// behaves like the real thing: signed API calls, a hosted cashier page, asynchronous signed notifications
+/// retried until acknowledged, and refunds idempotent by refund number.
+/// </summary>
+public static class SandboxGatewayServer
+{
+    public const string Prefix = "/sandbox-gateway";
+
+    public static void MapSandboxGateway(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix + "/api").WithTags("Sandbox gateway (remote side)");
+        api.MapPost("/trades", CreateTradeAsync);
+        api.MapPost("/refunds", RefundAsync);
+        api.MapGet("/trades/{merchantTradeNo}", async (string merchantTradeNo, AppDbContext db) =>
+            await db.SandboxTrades.AsNoTracking().SingleOrDefaultAsync(t => t.MerchantTradeNo == merchantTradeNo) is { } trade
+                ? Results.Ok(new { trade.TransactionId, trade.MerchantTradeNo, trade.AmountFen, trade.RefundedFen, State = trade.State.ToString() })
+                : Problems.Result(404, "unknown_trade", "No such trade."));
+    }
+
+    private static async Task<IResult> CreateTradeAsync(HttpRequest request, AppDbContext db, IOptions<SandboxGatewayOptions> options, TimeProvider clock)
+    {
+        var (body, ok) = await ReadSignedAsync(request, options.Value.Secret);
+        if (!ok)
+        {
+            return Problems.Result(401, "bad_signature", "Signature check failed.");
+        }
+
+        var create = JsonSerializer.Deserialize<CreateTradeRequest>(body, JsonSerializerOptions.Web);
+        if (create is null || create.AmountFen <= 0 || string.IsNullOrEmpty(create.MerchantTradeNo))
+        {
+            return Problems.Result(400, "bad_request", "A trade needs a trade number and a positive amount.");
+        }
+
+        var existing = await db.SandboxTrades.AsNoTracking().SingleOrDefaultAsync(t => t.MerchantTradeNo == create.MerchantTradeNo);
+        var trade = existing ?? new SandboxTrade
+        {
+            TransactionId = "SBX" + Convert.ToHexString(RandomNumberGenerator.GetBytes(10)),
+            MerchantTradeNo = create.MerchantTradeNo,
+            AmountFen = create.AmountFen,
+            Subject = create.Subject,
+            NotifyUrl = create.NotifyUrl,
+            ReturnUrl = create.ReturnUrl,
+            State = SandboxTradeState.AwaitingPayment,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        if (existing is null)
+        {
+            db.SandboxTrades.Add(trade);
+            await db.SaveChangesAsync();
+        }
+
+        return Results.Ok(new CreateTradeResponse(trade.TransactionId, $"{Prefix}/cashier/{trade.TransactionId}"));
+    }
+
+    private static async Task<IResult> RefundAsync(HttpRequest request, AppDbContext db, IOptions<SandboxGatewayOptions> options)
+    {
+        var (body, ok) = await ReadSignedAsync(request, options.Value.Secret);
+        if (!ok)
+        {
+            return Problems.Result(401, "bad_signature", "Signature check failed.");
+        }
+
+        var refund = JsonSerializer.Deserialize<RefundTradeRequest>(body, JsonSerializerOptions.Web);
+        if (refund is null || refund.AmountFen <= 0)
+        {
+            return Problems.Result(400, "bad_request", "A refund needs a positive amount.");
+        }
+
+        // A repeated refund number is answered with the first result, like real gateways' out_refund_no.
+        var refundId = "SBXR" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(refund.RefundNo)))[..16];
+        if (await db.SandboxRefundExistsAsync(refund.TransactionId, refundId))
+        {
+            return Results.Ok(new RefundTradeResponse(refundId, "SUCCESS"));
+        }
+
+        var changed = await db.SandboxTrades
+            .Where(t => t.TransactionId == refund.TransactionId && t.State == SandboxTradeState.Paid && t.RefundedFen + refund.AmountFen <= t.AmountFen)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RefundedFen, t => t.RefundedFen + refund.AmountFen));
+        if (changed == 0)
+        {
+            return Problems.Result(409, "refund_refused", "The trade is unknown, unpaid, or the refund exceeds what is left.");
+        }
+
+        db.SandboxRefunds.Add(new SandboxRefund { RefundId = refundId, TransactionId = refund.TransactionId, AmountFen = refund.AmountFen });
+        await db.SaveChangesAsync();
+        return Results.Ok(new RefundTradeResponse(refundId, "SUCCESS"));
+    }
+
+    private static async Task<(string Body, bool Valid)> ReadSignedAsync(HttpRequest request, string secret)
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync();
+        return (body, GatewaySignature.IsValid(body, request.Headers[GatewaySignature.Header], secret));
+    }
+
+    private static Task<bool> SandboxRefundExistsAsync(this AppDbContext db, string transactionId, string refundId) =>
+        db.SandboxRefunds.AnyAsync(r => r.RefundId == refundId && r.TransactionId == transactionId);
+}

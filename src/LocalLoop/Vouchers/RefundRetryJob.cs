@@ -1,0 +1,36 @@
+using LocalLoop.Payments;
+using LocalLoop.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Vouchers;
+
+/// <summary>Sends gateway refunds whose first call failed (gateway down, timeout). Safe to repeat: the gateway dedupes by refund number.</summary>
+public sealed class RefundRetryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RefundRetryJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var refunds = scope.ServiceProvider.GetRequiredService<VoucherRefunds>();
+                var before = clock.GetUtcNow().AddSeconds(-10);
+                var pending = await (from refund in db.Refunds
+                                     join payment in db.Payments on refund.PaymentId equals payment.Id
+                                     where refund.Method == PaymentMethod.SandboxGateway && refund.GatewayRefundId == null && refund.CreatedAt < before
+                                     select new { refund.Id, payment.GatewayTransactionId, refund.AmountFen }).Take(20).ToListAsync(stoppingToken);
+                foreach (var item in pending)
+                {
+                    await refunds.SendToGatewayAsync(item.Id, item.GatewayTransactionId!, item.AmountFen, current: null);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Refund retry pass failed");
+            }
+        }
+    }
+}

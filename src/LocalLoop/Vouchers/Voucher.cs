@@ -1,0 +1,46 @@
+namespace LocalLoop.Vouchers;
+
+public enum VoucherState
+{
+    Issued,
+    Verified,
+    Refunded,
+}
+
+/// <summary>One unit of a paid deal, consumed exactly once in a store that honours the deal.</summary>
+public sealed class Voucher : Merchants.IMerchantOwned
+{
+    public Guid Id { get; set; }
+    public string Code { get; set; } = "";
+    public Guid OrderId { get; set; }
+    public Guid ConsumerId { get; set; }
+    public Guid MerchantId { get; set; }
+    public Guid DealId { get; set; }
+    public string DealTitle { get; set; } = "";
+    public long ValueFen { get; set; }
+    public int CommissionRateBasisPoints { get; set; }
+    public VoucherState State { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
+    public Guid? VerifiedByUserId { get; set; }
+    public Guid? VerifiedAtStoreId { get; set; }
+    public DateTimeOffset? RefundedAt { get; set; }
+
+    /// <summary>The platform's commission taken when the voucher was verified.</summary>
+    public long? CommissionFen { get; set; }
+}
+
+/// <summary>Every attempt a clerk made to verify a code, successful or not: the verification log and the rate limiter's memory.</summary>
+public sealed class VerificationAttempt : Merchants.IMerchantOwned
+{
+    public Guid Id { get; set; }
+    public Guid MerchantId { get; set; }
+    public Guid ClerkUserId { get; set; }
+    public Guid StoreId { get; set; }
+    public string Code { get; set; } = "";
+    public Guid? VoucherId { get; set; }
+    public bool Succeeded { get; set; }
+    public string Outcome { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,23 @@
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Idempotency;
+using LocalLoop.Platform.Tenancy;
+
+namespace LocalLoop.Vouchers;
+
+public static class VoucherEndpoints
+{
+    public static void MapVoucherEndpoints(this IEndpointRouteBuilder app)
+    {
+        var mine = app.MapGroup("/api/me/vouchers").WithTags("Vouchers").RequireAuthorization();
+        mine.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.OfConsumerAsync(user.RequiredId)));
+        mine.MapPost("/{id:guid}/refund", async (Guid id, VoucherRefunds refunds, CurrentUser user, HttpRequest request) =>
+            TypedResults.Ok(await refunds.RefundAsync(user.RequiredId, id, request)))
+            .WithIdempotency();
+
+        var merchant = app.MapGroup("/api/merchant/verifications").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
+        merchant.MapPost("/", async (VerifyRequest request, VoucherVerification verification, CurrentUser user) =>
+            TypedResults.Ok(await verification.VerifyAsync(user.RequiredMerchantId, user.RequiredId, request)))
+            .WithIdempotency();
+        merchant.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.LogAsync(user.RequiredMerchantId)));
+    }
+}

@@ -1,0 +1,152 @@
+using LocalLoop.Ledger;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Vouchers;
+
+public sealed record VerifyRequest(Guid StoreId, string Code);
+
+public sealed record VerificationResult(Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen, DateTimeOffset VerifiedAt, string StoreName);
+
+public sealed record VoucherVerified(Guid ConsumerId, Guid VoucherId, string DealTitle, string StoreName) : IDomainEvent
+{
+    public Guid? NotifyUserId => ConsumerId;
+    public string NotificationTitle => "券已核销 / Voucher used";
+    public string NotificationBody => $"{DealTitle} at {StoreName}. Tell others how it was: leave a review.";
+}
+
+/// <summary>
+/// A clerk consumes a voucher at a store. Only the clerk's merchant's codes, only at a store that honours the
+/// deal, only once: the state change is one conditional update, and the ledger moves the value from escrow to
+/// the merchant minus commission in the same transaction. Every attempt is logged; a clerk who keeps typing
+/// wrong codes is paused.
+/// </summary>
+public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock)
+{
+    public const int MaxFailuresPerWindow = 10;
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(10);
+
+    public async Task<VerificationResult> VerifyAsync(Guid merchantId, Guid clerkUserId, VerifyRequest request)
+    {
+        var now = clock.GetUtcNow();
+        await ThrowIfRateLimitedAsync(clerkUserId, now);
+
+        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StoreId && s.MerchantId == merchantId)
+            ?? throw DomainException.NotFound("Store");
+
+        if (!VoucherCode.TryParse(request.Code, out var code))
+        {
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "malformed code", now);
+            throw Validation.Single(nameof(request.Code), "A voucher code has 12 digits.");
+        }
+
+        var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == code.Value && v.MerchantId == merchantId);
+        var refusal = voucher is null ? ("unknown_code", "No voucher of this merchant has this code.")
+            : await RefusalAsync(voucher, store.Id, store.Name, now);
+        if (refusal is { } reason)
+        {
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.Item2, now);
+            throw voucher is null
+                ? new DomainException(reason.Item1, reason.Item2, StatusCodes.Status404NotFound)
+                : DomainException.Conflict(reason.Item1, reason.Item2);
+        }
+
+        var value = new Money(voucher!.ValueFen);
+        var commission = value.ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var won = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Issued && v.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.State, VoucherState.Verified)
+                .SetProperty(v => v.VerifiedAt, now)
+                .SetProperty(v => v.VerifiedByUserId, clerkUserId)
+                .SetProperty(v => v.VerifiedAtStoreId, store.Id)
+                .SetProperty(v => v.CommissionFen, commission.Fen));
+        if (won == 0)
+        {
+            await transaction.RollbackAsync();
+            // Someone else changed the voucher between our read and our update: explain what happened.
+            var current = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucher.Id);
+            var lost = await RefusalAsync(current, store.Id, store.Name, now) ?? ("already_verified", "This voucher has already been used.");
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.Item2, now);
+            throw DomainException.Conflict(lost.Item1, lost.Item2);
+        }
+
+        ledger.Post("verification", voucher.Id,
+            (Accounts.PlatformEscrow, -value),
+            (Accounts.MerchantPending(merchantId), value - commission),
+            (Accounts.PlatformRevenue, commission));
+        db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, true, "verified", now));
+        outbox.Add(new VoucherVerified(voucher.ConsumerId, voucher.Id, voucher.DealTitle, store.Name));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return new VerificationResult(voucher.Id, code.Value, voucher.DealTitle, value.Fen, commission.Fen, now, store.Name);
+    }
+
+    /// <summary>Why this voucher cannot be used here and now, or null if it can.</summary>
+    private async Task<(string, string)?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now)
+    {
+        if (voucher.State == VoucherState.Verified)
+        {
+            return ("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).");
+        }
+
+        if (voucher.State == VoucherState.Refunded)
+        {
+            return ("refunded", "This voucher was refunded and can no longer be used.");
+        }
+
+        if (voucher.ExpiresAt <= now)
+        {
+            return ("expired", $"This voucher expired on {voucher.ExpiresAt:yyyy-MM-dd}.");
+        }
+
+        if (!await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId))
+        {
+            return ("wrong_store", $"This deal is not honoured at {storeName}.");
+        }
+
+        return null;
+    }
+
+    private async Task ThrowIfRateLimitedAsync(Guid clerkUserId, DateTimeOffset now)
+    {
+        var since = now - FailureWindow;
+        var failures = await db.VerificationAttempts.Where(a => a.ClerkUserId == clerkUserId && !a.Succeeded && a.VoucherId == null && a.At > since)
+            .OrderByDescending(a => a.At).Select(a => a.At).Take(MaxFailuresPerWindow).ToListAsync();
+        if (failures.Count >= MaxFailuresPerWindow)
+        {
+            var retryAfter = failures[^1] + FailureWindow - now;
+            throw new RateLimitedException(
+                $"Too many wrong codes. Try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.", retryAfter);
+        }
+    }
+
+    private async Task LogFailureAsync(Guid merchantId, Guid clerkUserId, Guid storeId, string? code, Guid? voucherId, string outcome, DateTimeOffset now)
+    {
+        db.ChangeTracker.Clear();
+        db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, storeId, code ?? "", voucherId, false, outcome, now));
+        await db.SaveChangesAsync();
+    }
+
+    private static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, Guid? voucherId, bool succeeded, string outcome, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        MerchantId = merchantId,
+        ClerkUserId = clerkUserId,
+        StoreId = storeId,
+        Code = code.Length > 40 ? code[..40] : code,
+        VoucherId = voucherId,
+        Succeeded = succeeded,
+        Outcome = outcome.Length > 200 ? outcome[..200] : outcome,
+        At = now,
+    };
+}
+
+/// <summary>429 with a Retry-After header.</summary>
+public sealed class RateLimitedException(string message, TimeSpan retryAfter)
+    : DomainException("rate_limited", message, StatusCodes.Status429TooManyRequests)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
