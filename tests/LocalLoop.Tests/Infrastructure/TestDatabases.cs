@@ -1,0 +1,79 @@
+using Xunit;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace LocalLoop.Tests.Infrastructure;
+
+/// <summary>
+/// The databases every integration test runs on: SQLite always, PostgreSQL when LOCALLOOP_TEST_POSTGRES holds a
+/// connection string for a role that may create databases (CI sets it). Each app instance gets a new database.
+/// </summary>
+public static class TestDatabases
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public static string? PostgresBase => Environment.GetEnvironmentVariable("LOCALLOOP_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>Theory data: the providers available on this machine.</summary>
+    public static TheoryData<string> All
+    {
+        get
+        {
+            var data = new TheoryData<string> { Sqlite };
+            if (PostgresBase is not null)
+            {
+                data.Add(Postgres);
+            }
+
+            return data;
+        }
+    }
+
+    public static async Task<TestDatabase> CreateAsync(string provider)
+    {
+        if (provider == Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), "localloop-tests", $"{Guid.NewGuid():N}.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            return new TestDatabase("Sqlite", new SqliteConnectionStringBuilder { DataSource = file }.ToString(), () =>
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(file + suffix);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        var baseConnection = PostgresBase ?? throw new InvalidOperationException("LOCALLOOP_TEST_POSTGRES is not set.");
+        var name = $"localloop_t_{Guid.NewGuid():N}";
+        var admin = new NpgsqlConnectionStringBuilder(baseConnection) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ToString()))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var target = new NpgsqlConnectionStringBuilder(baseConnection) { Database = name, MaxPoolSize = 60 };
+        return new TestDatabase("Postgres", target.ToString(), async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin.ToString());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+}
+
+public sealed class TestDatabase(string provider, string connectionString, Func<Task> drop) : IAsyncDisposable
+{
+    public string Provider { get; } = provider;
+    public string ConnectionString { get; } = connectionString;
+
+    public ValueTask DisposeAsync() => new(drop());
+}
