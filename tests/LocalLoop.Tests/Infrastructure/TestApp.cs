@@ -30,9 +30,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public string Provider => _database.Provider;
 
-    public static async Task<TestApp> StartAsync(string provider)
+    public static async Task<TestApp> StartAsync(string provider) => await StartOnAsync(await TestDatabases.CreateAsync(provider));
+
+    /// <summary>Starts the app on a database that may already hold an older schema and data; the app owns it from now on.</summary>
+    public static async Task<TestApp> StartOnAsync(TestDatabase database)
     {
-        var app = new TestApp(await TestDatabases.CreateAsync(provider));
+        var app = new TestApp(database);
         _ = app.Server; // start now: migrations run here, not inside the first test's timing
         await app.CreateOperatorAsync(ReviewerEmail, Roles.Reviewer);
         await app.CreateOperatorAsync(AdminEmail, Roles.Admin);

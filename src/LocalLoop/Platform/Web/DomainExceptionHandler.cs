@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Platform.Web;
@@ -21,7 +20,16 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
         }
 
         httpContext.Response.StatusCode = status;
+        if (exception is Vouchers.RateLimitedException limited)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var problem = Problems.Create(status, code, message);
+        if (exception is ValidationException validation)
+        {
+            problem.Extensions["errors"] = validation.Errors;
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }
