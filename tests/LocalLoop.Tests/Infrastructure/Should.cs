@@ -15,6 +15,16 @@ public static class Should
         }
     }
 
+    public static void ShouldBeEquivalentTo<T>(this IEnumerable<T> actual, IEnumerable<T> expected)
+    {
+        var a = actual.ToList();
+        var e = expected.ToList();
+        if (!a.SequenceEqual(e))
+        {
+            Assert.Fail($"Expected [{string.Join(", ", e)}] but got [{string.Join(", ", a)}].");
+        }
+    }
+
     public static void ShouldBeTrue(this bool actual, string? because = null) => actual.ShouldBe(true, because);
 
     public static async Task<HttpResponseMessage> ShouldHaveStatusAsync(this HttpResponseMessage response, int status)

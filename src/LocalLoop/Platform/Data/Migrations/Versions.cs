@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LocalLoop.Platform.Data.Migrations;
 
-// One class per schema version, oldest first. Add a version by adding its two scripts and a class here;
+// One class per schema version, oldest first; EF wants ids shaped yyyyMMddHHmmss_Name. Add a version by adding its two scripts and a class here;
 // never edit a version that has shipped.
 
 [DbContext(typeof(AppDbContext))]
-[Migration("0001_Foundation")]
+[Migration("20261121000001_Foundation")]
 public sealed class V0001Foundation : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
-[Migration("0002_Reviews")]
+[Migration("20261121000002_Reviews")]
 public sealed class V0002Reviews : SqlMigration;
