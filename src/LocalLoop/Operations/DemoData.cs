@@ -22,6 +22,7 @@ public static class DemoData
     public const string ClerkEmail = "clerk@demo.localloop";
     public const string ReviewerEmail = "reviewer@demo.localloop";
     public const string AdminEmail = "admin@demo.localloop";
+    public const string CourierEmail = "courier@demo.localloop";
     public const long ConsumerWalletFen = 100_000;
 
     private static readonly (string Category, string Name, string[] Deals)[] Merchants =
@@ -65,6 +66,7 @@ public static class DemoData
         var random = new Random(20261121);
         await CreateUserAsync(users, AdminEmail, "Platform Admin 平台管理员", Roles.Admin, null);
         await CreateUserAsync(users, ReviewerEmail, "Reviewer 审核员", Roles.Reviewer, null);
+        await CreateUserAsync(users, CourierEmail, "Courier Zhao 赵骑手", Roles.Courier, null, phone: "13900139000");
         foreach (var (email, name) in new[] { (ConsumerEmail, "Li Lei 李雷"), ("consumer2@demo.localloop", "Han Meimei 韩梅梅") })
         {
             var consumer = await CreateUserAsync(users, email, name, Roles.Consumer, null, phone: "13800138000");

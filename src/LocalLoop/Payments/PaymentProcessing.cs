@@ -39,14 +39,15 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
         return method?.ToLowerInvariant() switch
         {
-            "wallet" => await PayFromWalletAsync(order),
+            "wallet" => await PayFromWalletAsync(order, current),
             "gateway" or "sandboxgateway" => await StartGatewayPaymentAsync(order, current),
             _ => throw Validation.Single("method", "Payment method must be 'wallet' or 'gateway'."),
         };
     }
 
-    private async Task<PayResult> PayFromWalletAsync(Order order)
+    private async Task<PayResult> PayFromWalletAsync(Order order, HttpRequest? current)
     {
+        await CloseOpenGatewayPaymentsAsync(order, current);
         await using var transaction = await db.Database.BeginTransactionAsync();
         // The balance check and the debit are one conditional statement, so concurrent payments cannot overdraw.
         var debited = await db.Wallets.Where(w => w.UserId == order.ConsumerId && w.BalanceFen >= order.TotalFen)
@@ -64,6 +65,26 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return new PayResult(order.Id, nameof(OrderState.Paid), "wallet", null, codes);
+    }
+
+    /// <summary>
+    /// A consumer who opened the gateway's cashier and then pays from the wallet must not pay twice: the open
+    /// gateway trade is closed first, and if the consumer has already paid it there, the wallet payment is refused.
+    /// </summary>
+    private async Task CloseOpenGatewayPaymentsAsync(Order order, HttpRequest? current)
+    {
+        var open = await db.Payments.AsNoTracking()
+            .Where(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending).ToListAsync();
+        foreach (var payment in open)
+        {
+            if (!await gateway.CloseTradeAsync(gateway.BaseUrl(current), payment.TradeNo))
+            {
+                throw DomainException.Conflict("gateway_payment_in_progress", "This order has been paid at the payment gateway; its confirmation is on the way.");
+            }
+
+            await db.Payments.Where(p => p.Id == payment.Id && p.State == PaymentState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Cancelled));
+        }
     }
 
     private async Task<PayResult> StartGatewayPaymentAsync(Order order, HttpRequest? current)

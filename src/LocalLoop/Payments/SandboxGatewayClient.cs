@@ -14,6 +14,20 @@ public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<Sandb
     public Task<CreateTradeResponse> CreateTradeAsync(string baseUrl, CreateTradeRequest request) =>
         SendAsync<CreateTradeRequest, CreateTradeResponse>(baseUrl, "/api/trades", request);
 
+    /// <summary>True when the trade is closed (or never existed) and can no longer be paid; false when the consumer already paid it.</summary>
+    public async Task<bool> CloseTradeAsync(string baseUrl, string merchantTradeNo)
+    {
+        try
+        {
+            await SendAsync<CloseTradeRequest, object>(baseUrl, "/api/trades/close", new CloseTradeRequest(merchantTradeNo));
+            return true;
+        }
+        catch (GatewayException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
     public Task<RefundTradeResponse> RefundAsync(string baseUrl, RefundTradeRequest request) =>
         SendAsync<RefundTradeRequest, RefundTradeResponse>(baseUrl, "/api/refunds", request);
 
@@ -36,12 +50,15 @@ public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<Sandb
         using var response = await http.CreateClient(HttpClientName).SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
-            throw new GatewayException($"The payment gateway refused the request ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+            throw new GatewayException((int)response.StatusCode, $"The payment gateway refused the request ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
         }
 
         return await response.Content.ReadFromJsonAsync<TResponse>(JsonSerializerOptions.Web)
-            ?? throw new GatewayException("The payment gateway sent an empty answer.");
+            ?? throw new GatewayException(0, "The payment gateway sent an empty answer.");
     }
 }
 
-public sealed class GatewayException(string message) : Exception(message);
+public sealed class GatewayException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}

@@ -47,6 +47,7 @@ public static class Startup
               clerk     {DemoData.ClerkEmail}
               reviewer  {DemoData.ReviewerEmail}
               admin     {DemoData.AdminEmail}
+              courier   {DemoData.CourierEmail}
 
             """);
     }

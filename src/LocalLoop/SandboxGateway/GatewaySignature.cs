@@ -40,6 +40,8 @@ public sealed record CreateTradeRequest(string MerchantTradeNo, long AmountFen, 
 
 public sealed record CreateTradeResponse(string TransactionId, string CashierUrl);
 
+public sealed record CloseTradeRequest(string MerchantTradeNo);
+
 public sealed record RefundTradeRequest(string TransactionId, string RefundNo, long AmountFen);
 
 public sealed record RefundTradeResponse(string RefundId, string Status);

@@ -21,6 +21,7 @@ public static class SandboxGatewayServer
         var api = app.MapGroup(Prefix + "/api").WithTags("Sandbox gateway (remote side)");
         api.MapPost("/trades", CreateTradeAsync);
         api.MapPost("/refunds", RefundAsync);
+        api.MapPost("/trades/close", CloseTradeAsync);
         api.MapGet("/trades/{merchantTradeNo}", async (string merchantTradeNo, AppDbContext db) =>
             await db.SandboxTrades.AsNoTracking().SingleOrDefaultAsync(t => t.MerchantTradeNo == merchantTradeNo) is { } trade
                 ? Results.Ok(new { trade.TransactionId, trade.MerchantTradeNo, trade.AmountFen, trade.RefundedFen, State = trade.State.ToString() })
@@ -60,6 +61,31 @@ public static class SandboxGatewayServer
         }
 
         return Results.Ok(new CreateTradeResponse(trade.TransactionId, $"{Prefix}/cashier/{trade.TransactionId}"));
+    }
+
+    /// <summary>Closes an unpaid trade so it can no longer be paid; refused once the consumer has paid it.</summary>
+    private static async Task<IResult> CloseTradeAsync(HttpRequest request, AppDbContext db, IOptions<SandboxGatewayOptions> options)
+    {
+        var (body, ok) = await ReadSignedAsync(request, options.Value.Secret);
+        if (!ok)
+        {
+            return Problems.Result(401, "bad_signature", "Signature check failed.");
+        }
+
+        var close = JsonSerializer.Deserialize<CloseTradeRequest>(body, JsonSerializerOptions.Web);
+        var trade = await db.SandboxTrades.AsNoTracking().SingleOrDefaultAsync(t => t.MerchantTradeNo == close!.MerchantTradeNo);
+        if (trade is null)
+        {
+            // Never created on the gateway side: nothing can be paid, which is what closing wants.
+            return Results.Ok(new { status = "CLOSED" });
+        }
+
+        await db.SandboxTrades.Where(t => t.TransactionId == trade.TransactionId && t.State == SandboxTradeState.AwaitingPayment)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SandboxTradeState.Closed));
+        var state = await db.SandboxTrades.Where(t => t.TransactionId == trade.TransactionId).Select(t => t.State).SingleAsync();
+        return state == SandboxTradeState.Closed
+            ? Results.Ok(new { status = "CLOSED" })
+            : Problems.Result(409, "trade_paid", "The trade has already been paid.");
     }
 
     private static async Task<IResult> RefundAsync(HttpRequest request, AppDbContext db, IOptions<SandboxGatewayOptions> options)
