@@ -127,7 +127,9 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
     private async Task<List<string>> CompleteOrderAsync(Order order, Payment payment, string paidFromAccount)
     {
+        OrderStateMachine.EnsureCanMove(order.State, OrderState.Paid);
         var now = clock.GetUtcNow();
+        // The conditional update makes the check hold under concurrency: only one payment moves the order.
         var moved = await db.Orders.Where(o => o.Id == order.Id && o.State == OrderState.PendingPayment)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now));
         if (moved == 0)
