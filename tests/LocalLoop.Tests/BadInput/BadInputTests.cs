@@ -39,8 +39,9 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var app = await fixture.For(database);
 
-        // Binding "abc" to double? fails before our code runs; the framework answers 400 without our code/detail.
-        await (await app.Anonymous().GetAsync("/api/deals/nearby?lat=abc&lng=121.47")).ShouldHaveStatusAsync(400);
+        // Binding "abc" to double? fails before our code runs; the framework answers a bare 400 problem (no code, no detail).
+        var response = await (await app.Anonymous().GetAsync("/api/deals/nearby?lat=abc&lng=121.47")).ShouldHaveStatusAsync(400);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 
     public static TheoryData<string, string> MissingPosition => Cases.OnEachDatabase("lng=121.47", "lat=31.23", "radiusKm=3");

@@ -155,6 +155,28 @@ public sealed class RoleTenancyTests(AppFixture fixture) : IClassFixture<AppFixt
         ordersOfX.Any(o => o.Id == vouchersOfY[0].OrderId).ShouldBe(false);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Public_pages_that_anyone_can_read_are_readable_by_another_merchants_staff(string database)
+    {
+        var app = await fixture.For(database);
+        var scenario = new Scenario(app);
+        var a = await scenario.NewMerchantAsync();
+        var b = await scenario.NewMerchantAsync();
+        string[] publicApis = [$"/api/deals/{a.DealId}", $"/api/stores/{a.HonouringStoreId}"];
+        foreach (var api in publicApis)
+        {
+            await (await app.Anonymous().GetAsync(api)).ShouldHaveStatusAsync(200);
+        }
+
+        // Tenancy hides A's rows in B's console; it must not hide A's public catalogue from B's owner, who is
+        // also a consumer (a page an anonymous visitor can read protects nothing by answering 404 here).
+        foreach (var api in publicApis)
+        {
+            await (await b.Owner.GetAsync(api)).ShouldHaveStatusAsync(200);
+        }
+    }
+
     /// <summary>Calls every API and reports all that answered differently, so one run shows every gap.</summary>
     private static async Task ExpectStatusAsync(HttpClient client, int status, IEnumerable<(string Api, object? Body)> apis)
     {
