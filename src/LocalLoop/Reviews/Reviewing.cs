@@ -84,7 +84,9 @@ public static class ReviewEndpoints
             var review = await reviewing.CreateAsync(user.RequiredId, request);
             return TypedResults.Created($"/api/stores/{review.StoreId}/reviews", new { review.Id, review.StoreId, review.Rating, review.Text });
         }).RequireAuthorization();
-        group.MapGet("/stores/{id:guid}/reviews", async (Guid id, ReviewQueries reviews) => TypedResults.Ok(await reviews.ForStoreAsync(id)));
-        group.MapGet("/deals/{id:guid}/reviews", async (Guid id, ReviewQueries reviews) => TypedResults.Ok(await reviews.ForDealAsync(id)));
+        group.MapGet("/stores/{id:guid}/reviews", async (Guid id, ReviewQueries reviews, AppDbContext db) =>
+            await db.Stores.AnyAsync(s => s.Id == id) ? TypedResults.Ok(await reviews.ForStoreAsync(id)) : throw DomainException.NotFound("Store"));
+        group.MapGet("/deals/{id:guid}/reviews", async (Guid id, ReviewQueries reviews, AppDbContext db) =>
+            await db.Deals.AnyAsync(d => d.Id == id && d.Status == Deals.DealStatus.Approved) ? TypedResults.Ok(await reviews.ForDealAsync(id)) : throw DomainException.NotFound("Deal"));
     }
 }

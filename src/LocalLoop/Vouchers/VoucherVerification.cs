@@ -31,10 +31,18 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
     public async Task<VerificationResult> VerifyAsync(Guid merchantId, Guid clerkUserId, VerifyRequest request)
     {
         var now = clock.GetUtcNow();
-        await ThrowIfRateLimitedAsync(clerkUserId, now);
-
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StoreId && s.MerchantId == merchantId)
             ?? throw DomainException.NotFound("Store");
+        try
+        {
+            await ThrowIfRateLimitedAsync(clerkUserId, now);
+        }
+        catch (RateLimitedException)
+        {
+            // The owner sees that a paused clerk kept trying; the attempt also keeps the pause going.
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "refused: too many wrong codes", now);
+            throw;
+        }
 
         if (!VoucherCode.TryParse(request.Code, out var code))
         {

@@ -19,8 +19,8 @@ namespace LocalLoop.Platform.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, CurrentUser? currentUser = null)
     : IdentityDbContext<AppUser, AppRole, Guid>(options)
 {
-    /// <summary>The merchant whose rows the caller may see; null (no filter) for consumers, operators and background jobs.</summary>
-    private Guid? TenantMerchantId => currentUser?.MerchantId;
+    /// <summary>The merchant whose rows the caller may see in the merchant console; null (no filter) elsewhere and in background jobs.</summary>
+    private Guid? TenantMerchantId => currentUser?.ConsoleMerchantId;
 
     public DbSet<MerchantApplication> MerchantApplications => Set<MerchantApplication>();
     public DbSet<Merchant> Merchants => Set<Merchant>();

@@ -17,6 +17,15 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     /// <summary>The merchant a staff member works for; null for everyone else.</summary>
     public Guid? MerchantId => Guid.TryParse(Principal?.FindFirstValue(AppClaims.MerchantId), out var id) ? id : null;
 
+    /// <summary>
+    /// The merchant whose rows this request is confined to: staff working in the merchant console. Elsewhere a
+    /// staff member browses and buys like any consumer, so public pages and their own purchases stay visible.
+    /// </summary>
+    public Guid? ConsoleMerchantId => IsConsoleRequest ? MerchantId : null;
+
+    private bool IsConsoleRequest => accessor.HttpContext?.Request.Path is { } path &&
+        (path.StartsWithSegments("/api/merchant") || path.StartsWithSegments("/merchant"));
+
     public Guid RequiredMerchantId => MerchantId ?? throw new DomainException("not_merchant_staff", "This needs a merchant staff account.", StatusCodes.Status403Forbidden);
 
     public string DisplayName => Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name ?? "";
