@@ -30,6 +30,7 @@ public sealed class AccountText : ITextSource
         ("account.rememberMe", "记住我", "Keep me signed in"),
         ("account.nameRequired", "请输入昵称。", "Enter your name."),
         ("account.emailRequired", "请输入邮箱。", "Enter your email."),
+        ("account.emailTaken", "该邮箱已注册，请直接登录。", "This email is already registered: sign in instead."),
         ("account.passwordRequired", "请输入密码。", "Enter your password."),
         ("account.badCredentials", "邮箱或密码不正确。", "Email or password is wrong."),
         ("account.lockedOut", "登录失败次数过多，账号已临时锁定，请 5 分钟后再试。", "Too many failed sign-ins: this account is locked. Try again in 5 minutes."),

@@ -3,10 +3,12 @@ using LocalLoop.Ui;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace LocalLoop.Platform.Identity;
 
-public sealed class RegisterModel(AccountRegistration accounts, SignInManager<AppUser> signIn, Text text) : PageModel
+public sealed class RegisterModel(AccountRegistration accounts, SignInManager<AppUser> signIn, UserManager<AppUser> users,
+    IOptions<IdentityOptions> identityOptions, Text text) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -24,6 +26,16 @@ public sealed class RegisterModel(AccountRegistration accounts, SignInManager<Ap
         Require("Input.DisplayName", Input.DisplayName, "account.nameRequired");
         Require("Input.Email", Input.Email, "account.emailRequired");
         Require("Input.Password", Input.Password, "account.passwordRequired");
+        if (!string.IsNullOrEmpty(Input.Password) && !MeetsPasswordRules(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", text["account.passwordHint"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Input.Email) && await users.FindByEmailAsync(Input.Email.Trim()) is not null)
+        {
+            ModelState.AddModelError("Input.Email", text["account.emailTaken"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -40,6 +52,17 @@ public sealed class RegisterModel(AccountRegistration accounts, SignInManager<Ap
             PageErrors.AddTo(ModelState, ex, "Input");
             return Page();
         }
+    }
+
+    /// <summary>The configured password rules, checked here only to explain them in the page's language.</summary>
+    private bool MeetsPasswordRules(string password)
+    {
+        var rules = identityOptions.Value.Password;
+        return password.Length >= rules.RequiredLength
+            && (!rules.RequireDigit || password.Any(char.IsAsciiDigit))
+            && (!rules.RequireLowercase || password.Any(char.IsAsciiLetterLower))
+            && (!rules.RequireUppercase || password.Any(char.IsAsciiLetterUpper))
+            && (!rules.RequireNonAlphanumeric || password.Any(c => !char.IsLetterOrDigit(c)));
     }
 
     private void Require(string field, string? value, string messageKey)
