@@ -1,0 +1,92 @@
+using LocalLoop.Payments;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using LocalLoop.Vouchers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LocalLoop.Ordering;
+
+/// <summary>The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once paid.</summary>
+[SignedIn]
+public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, VoucherQueries vouchers, CurrentUser user,
+    AppDbContext db, TimeProvider clock, Text text) : PageModel
+{
+    /// <summary>The page stops reloading itself after this long; a person can still reload it.</summary>
+    private static readonly TimeSpan AutoRefreshWindow = TimeSpan.FromMinutes(30);
+
+    public Order Order { get; private set; } = null!;
+
+    public List<VoucherView> Vouchers { get; private set; } = [];
+
+    public bool AwaitingGateway { get; private set; }
+
+    public bool AutoRefresh { get; private set; }
+
+    public long WalletBalanceFen { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostPayAsync(Guid id, string? method)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (method is not ("wallet" or "gateway"))
+        {
+            ModelState.AddModelError(string.Empty, text["consumer.buy.pickMethod"]);
+            return Page();
+        }
+
+        try
+        {
+            var result = await payments.PayAsync(user.RequiredId, id, method, Request);
+            return result.CashierUrl is { } cashier ? Redirect(cashier) : LocalRedirect($"/orders/{id}");
+        }
+        catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            PageErrors.AddTo(ModelState, ex, "Input");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or GatewayException)
+        {
+            ModelState.AddModelError(string.Empty, text["consumer.buy.gatewayDown"]);
+        }
+
+        await LoadAsync(id);
+        AutoRefresh = false;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var consumerId = user.RequiredId;
+        if (await checkout.FindForConsumerAsync(id, consumerId) is not { } order)
+        {
+            return false;
+        }
+
+        Order = order;
+        if (order.State == OrderState.PendingPayment)
+        {
+            AwaitingGateway = await new OrderPayments(db).GatewayPendingAsync(id);
+            AutoRefresh = AwaitingGateway && clock.GetUtcNow() - order.CreatedAt < AutoRefreshWindow;
+            WalletBalanceFen = await new WalletQueries(db).BalanceAsync(consumerId);
+        }
+        else if (order.State == OrderState.Paid)
+        {
+            Vouchers = (await vouchers.OfConsumerAsync(consumerId)).Where(v => v.OrderId == id).ToList();
+        }
+
+        return true;
+    }
+}

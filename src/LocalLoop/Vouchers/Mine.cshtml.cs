@@ -1,0 +1,52 @@
+using LocalLoop.Platform;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LocalLoop.Vouchers;
+
+/// <summary>The consumer's vouchers with code and QR code to show at the counter; unused ones can be refunded.</summary>
+[SignedIn]
+public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, CurrentUser user, Text text) : PageModel
+{
+    public List<VoucherView> Vouchers { get; private set; } = [];
+
+    [TempData]
+    public string? Success { get; set; }
+
+    [TempData]
+    public string? Failure { get; set; }
+
+    public async Task OnGetAsync() => Vouchers = await queries.OfConsumerAsync(user.RequiredId);
+
+    public async Task<IActionResult> OnPostRefundAsync(Guid voucherId)
+    {
+        try
+        {
+            var result = await refunds.RefundAsync(user.RequiredId, voucherId, Request);
+            var amount = new Money(result.AmountFen);
+            Success = result.Method == "wallet" ? text.Format("consumer.vouchers.refundedWallet", amount)
+                : result.Status == "succeeded" ? text.Format("consumer.vouchers.refundedGateway", amount)
+                : text.Format("consumer.vouchers.refundProcessing", amount);
+        }
+        catch (DomainException ex)
+        {
+            Failure = ex.Status == StatusCodes.Status404NotFound ? text["consumer.vouchers.notFound"] : ex.Message;
+        }
+
+        // Post/redirect/get: a reload does not send the refund again, and the list shows the new state.
+        return RedirectToPage();
+    }
+
+    /// <summary>The state a consumer reads: an issued voucher past its expiry counts as expired.</summary>
+    public static (string Key, string Badge) StateOf(VoucherView voucher) => voucher.State switch
+    {
+        nameof(VoucherState.Issued) when voucher.Expired => ("consumer.vouchers.state.expired", "badge-danger"),
+        nameof(VoucherState.Issued) => ("consumer.vouchers.state.unused", "badge-success"),
+        nameof(VoucherState.Verified) => ("consumer.vouchers.state.used", "badge-muted"),
+        nameof(VoucherState.Refunded) => ("consumer.vouchers.state.refunded", "badge-warning"),
+        _ => (voucher.State, "badge-muted"),
+    };
+}
