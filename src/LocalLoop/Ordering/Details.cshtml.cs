@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using LocalLoop.Payments;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Ordering;
 
 /// <summary>The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once paid.</summary>
-[SignedIn]
+[Authorize]
 public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, VoucherQueries vouchers, CurrentUser user,
     AppDbContext db, TimeProvider clock, Text text) : PageModel
 {

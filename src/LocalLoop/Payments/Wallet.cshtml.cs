@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Tenancy;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Payments;
 
-[SignedIn]
+[Authorize]
 public sealed class WalletModel(AppDbContext db, CurrentUser user) : PageModel
 {
     public long BalanceFen { get; private set; }

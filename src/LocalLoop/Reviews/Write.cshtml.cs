@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Reviews;
 
 /// <summary>Rating a visit: only a verified, not yet reviewed voucher of the signed-in consumer.</summary>
-[SignedIn]
+[Authorize]
 public sealed class WriteModel(Reviewing reviewing, VoucherQueries vouchers, CurrentUser user, Text text) : PageModel
 {
     public VoucherView Voucher { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Vouchers;
 
 /// <summary>The consumer's vouchers with code and QR code to show at the counter; unused ones can be refunded.</summary>
-[SignedIn]
+[Authorize]
 public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, CurrentUser user, Text text) : PageModel
 {
     public List<VoucherView> Vouchers { get; private set; } = [];

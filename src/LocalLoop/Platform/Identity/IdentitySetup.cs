@@ -5,6 +5,8 @@ namespace LocalLoop.Platform.Identity;
 
 public static class IdentitySetup
 {
+    private const string CookieOrBearer = "cookie-or-bearer";
+
     public static IServiceCollection AddLocalLoopIdentity(this IServiceCollection services)
     {
         // Cookies for the UI, bearer tokens for API clients; the combined scheme picks by the Authorization header.
@@ -21,6 +23,20 @@ public static class IdentitySetup
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
+
+        // One default for pages and API: a bearer token when the request carries one, otherwise the sign-in cookie,
+        // so an anonymous page visit is redirected to sign-in while an API call gets 401.
+        services.AddAuthentication().AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? IdentityConstants.BearerScheme
+                : IdentityConstants.ApplicationScheme);
+        services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = CookieOrBearer;
+            o.DefaultAuthenticateScheme = CookieOrBearer;
+            o.DefaultChallengeScheme = CookieOrBearer;
+            o.DefaultForbidScheme = CookieOrBearer;
+        });
 
         services.ConfigureApplicationCookie(options =>
         {

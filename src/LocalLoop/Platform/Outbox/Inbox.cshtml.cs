@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Tenancy;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalLoop.Platform.Outbox;
 
 /// <summary>The signed-in person's notifications, newest first.</summary>
-[SignedIn]
+[Authorize]
 public sealed class InboxModel(AppDbContext db, CurrentUser user) : PageModel
 {
     public const int Take = 100;
