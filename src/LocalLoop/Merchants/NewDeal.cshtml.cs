@@ -1,0 +1,96 @@
+using System.Globalization;
+using LocalLoop.Deals;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LocalLoop.Merchants;
+
+/// <summary>The owner creates a group-buy deal; it waits for a reviewer before consumers see it.</summary>
+[Authorize(Policy = Policies.MerchantOwner)]
+public sealed class NewDealModel(DealManagement deals, StoreManagement stores, CurrentUser user, Text text) : PageModel
+{
+    /// <summary>The service names its fields after the request (fen); the form asks for yuan under other names.</summary>
+    private static readonly Dictionary<string, string> FormFields = new()
+    {
+        [nameof(DealRequest.PriceFen)] = nameof(DealInput.Price),
+        [nameof(DealRequest.OriginalPriceFen)] = nameof(DealInput.OriginalPrice),
+    };
+
+    [BindProperty]
+    public DealInput Input { get; set; } = new();
+
+    public List<Store> Stores { get; private set; } = [];
+
+    [TempData]
+    public string? Created { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        Stores = await stores.StoresAsync(user.RequiredMerchantId);
+        if (Stores.Count == 1)
+        {
+            Input.StoreIds = [Stores[0].Id];
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var merchantId = user.RequiredMerchantId;
+        if (!ConsoleFormat.TryParseYuan(Input.Price, out var priceFen))
+        {
+            ModelState.AddModelError("Input.Price", text["merchant.newDeal.badAmount"]);
+        }
+
+        if (!ConsoleFormat.TryParseYuan(Input.OriginalPrice, out var originalFen))
+        {
+            ModelState.AddModelError("Input.OriginalPrice", text["merchant.newDeal.badAmount"]);
+        }
+
+        if (!int.TryParse((Input.ValidityDays ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var validityDays))
+        {
+            ModelState.AddModelError("Input.ValidityDays", text.Format("merchant.newDeal.badDays", DealManagement.MaxValidityDays));
+        }
+
+        if (ModelState.ErrorCount == 0)
+        {
+            try
+            {
+                var deal = await deals.CreateAsync(merchantId, new DealRequest(Input.Title ?? "", Input.Contents ?? "", Input.Category ?? "",
+                    priceFen, originalFen, validityDays, Input.StoreIds ?? []));
+                Created = deal.Title;
+                return Redirect("/merchant/deals");
+            }
+            catch (ValidationException ex)
+            {
+                foreach (var (field, message) in ex.Errors)
+                {
+                    ModelState.AddModelError("Input." + FormFields.GetValueOrDefault(field, field), message);
+                }
+            }
+            catch (DomainException ex)
+            {
+                PageErrors.AddTo(ModelState, ex, "Input");
+            }
+        }
+
+        Stores = await stores.StoresAsync(merchantId);
+        return Page();
+    }
+}
+
+public sealed class DealInput
+{
+    public string? Title { get; set; }
+    public string? Contents { get; set; }
+    public string? Category { get; set; }
+    public string? Price { get; set; }
+    public string? OriginalPrice { get; set; }
+    public string? ValidityDays { get; set; } = "30";
+    public List<Guid>? StoreIds { get; set; } = [];
+}

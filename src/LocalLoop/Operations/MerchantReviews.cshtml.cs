@@ -1,0 +1,97 @@
+using LocalLoop.Merchants;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Operations;
+
+public sealed record ApplicationRow(MerchantApplication Application, string ApplicantEmail, string ApplicantName);
+
+/// <summary>The reviewer's queue of merchant applications: approve, or reject with a reason the applicant will read.</summary>
+[Authorize(Policy = Policies.Review)]
+public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbContext db, CurrentUser user, Text text) : PageModel
+{
+    public const int DecidedShown = 50;
+
+    public List<ApplicationRow> Pending { get; private set; } = [];
+
+    public List<ApplicationRow> Decided { get; private set; } = [];
+
+    /// <summary>The row whose action failed, with why, and the reason the reviewer had typed.</summary>
+    public Guid? ErrorRow { get; private set; }
+
+    public string? RowError { get; private set; }
+
+    public string? TypedReason { get; private set; }
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id)
+    {
+        try
+        {
+            var merchant = await onboarding.ApproveAsync(id, user.RequiredId);
+            Done = text.Format("admin.merchants.approved", merchant.Name);
+            return RedirectToPage();
+        }
+        catch (DomainException ex)
+        {
+            return await FailAsync(id, ex.Message, null);
+        }
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return await FailAsync(id, text["admin.reasonRequired"], reason);
+        }
+
+        try
+        {
+            await onboarding.RejectAsync(id, user.RequiredId, reason);
+            Done = text["admin.merchants.rejected"];
+            return RedirectToPage();
+        }
+        catch (DomainException ex)
+        {
+            return await FailAsync(id, ex.Message, reason);
+        }
+    }
+
+    private async Task<IActionResult> FailAsync(Guid id, string message, string? reason)
+    {
+        ErrorRow = id;
+        RowError = message;
+        TypedReason = reason;
+        await LoadAsync();
+        if (Pending.All(p => p.Application.Id != id))
+        {
+            // Decided meanwhile (another reviewer was quicker): say so at the top.
+            ModelState.AddModelError(string.Empty, message);
+        }
+
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var rows = from application in db.MerchantApplications.AsNoTracking()
+                   join applicant in db.Users on application.ApplicantUserId equals applicant.Id
+                   select new { application, applicant.Email, applicant.DisplayName };
+        Pending = (await rows.Where(r => r.application.Status == ApplicationStatus.Pending).OrderBy(r => r.application.SubmittedAt).ToListAsync())
+            .Select(r => new ApplicationRow(r.application, r.Email ?? "", r.DisplayName)).ToList();
+        Decided = (await rows.Where(r => r.application.Status != ApplicationStatus.Pending)
+                .OrderByDescending(r => r.application.ReviewedAt).Take(DecidedShown).ToListAsync())
+            .Select(r => new ApplicationRow(r.application, r.Email ?? "", r.DisplayName)).ToList();
+    }
+}
