@@ -123,7 +123,7 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await consumer.CheckAsync("[name='Input.Method'][value='wallet']");
             await consumer.Locator("main form button[type=submit]").Last.ClickAsync();
             await consumer.WaitForURLAsync(new Regex("/orders/"));
-            await Expect(consumer.Locator("#order-vouchers .code")).ToHaveCountAsync(2);
+            await Expect(consumer.Locator(".voucher-codes .code")).ToHaveCountAsync(2);
             await ShotAsync(consumer, "consumer-paid-wallet");
 
             await consumer.GoBackAsync();
@@ -136,11 +136,11 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await consumer.ClickAsync("#confirm-pay");
             await consumer.WaitForURLAsync(new Regex("/orders/"));
             // The order page refreshes itself until the gateway's signed notification arrives.
-            await Expect(consumer.Locator("#order-vouchers .code")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(consumer.Locator(".voucher-codes .code")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
             await ShotAsync(consumer, "consumer-paid-gateway");
 
             await consumer.GotoAsync("/me/vouchers");
-            var myVouchers = consumer.Locator("[id^='v-']", new() { HasText = dealTitle });
+            var myVouchers = consumer.Locator("article.voucher", new() { HasText = dealTitle });
             await Expect(myVouchers).ToHaveCountAsync(3);
             await Expect(myVouchers.First.Locator("svg")).ToBeVisibleAsync();
             var code = Regex.Replace(await myVouchers.First.Locator(".code").InnerTextAsync(), "[^0-9]", "");
@@ -162,20 +162,21 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
 
             // 7. The consumer reviews the visit and refunds an unused voucher.
             await consumer.GotoAsync("/me/vouchers");
-            await consumer.Locator("[id^='v-']", new() { HasText = dealTitle }).Locator("a[href$='/review']").ClickAsync();
+            await consumer.Locator("article.voucher", new() { HasText = dealTitle }).Locator("a[href$='/review']").ClickAsync();
             await consumer.Locator("label[for='rating-5']").ClickAsync();
             await consumer.FillAsync("[name='Input.Text']", "锅底很香，服务热情，下次还来！");
             await consumer.Locator("main form button[type=submit]").Last.ClickAsync();
             await consumer.WaitForURLAsync(new Regex("/stores/"));
-            await Expect(consumer.Locator("#store-reviews")).ToContainTextAsync("锅底很香");
+            await Expect(consumer.Locator("main")).ToContainTextAsync("锅底很香");
             await ShotAsync(consumer, "consumer-reviewed-store");
 
             await consumer.GotoAsync("/me/vouchers");
-            var refundable = consumer.Locator("[id^='v-']", new() { HasText = dealTitle }).Filter(new() { Has = consumer.Locator("form[action*='handler=Refund']") });
+            var refundable = consumer.Locator("article.voucher", new() { HasText = dealTitle }).Filter(new() { Has = consumer.Locator("form[action*='handler=Refund']") });
             var beforeRefund = await refundable.CountAsync();
+            await refundable.First.Locator("details.refund summary").ClickAsync();
             await refundable.First.Locator("form[action*='handler=Refund'] button").ClickAsync();
             await Expect(consumer.Locator(".alert-success")).ToBeVisibleAsync();
-            await Expect(consumer.Locator("[id^='v-']", new() { HasText = dealTitle }).Filter(new() { Has = consumer.Locator("form[action*='handler=Refund']") }))
+            await Expect(consumer.Locator("article.voucher", new() { HasText = dealTitle }).Filter(new() { Has = consumer.Locator("form[action*='handler=Refund']") }))
                 .ToHaveCountAsync(beforeRefund - 1);
             await ShotAsync(consumer, "consumer-refunded");
 
