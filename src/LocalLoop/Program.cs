@@ -68,6 +68,7 @@ services.AddScoped<VoucherQueries>();
 services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
+services.AddScoped<InboxQueries>();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -111,6 +112,7 @@ app.MapOrderAndPaymentEndpoints();
 app.MapVoucherEndpoints();
 app.MapReviewEndpoints();
 app.MapDashboardEndpoints();
+app.MapInboxEndpoints();
 app.MapSandboxGateway();
 app.MapLanguageSwitch();
 app.MapRazorPages();

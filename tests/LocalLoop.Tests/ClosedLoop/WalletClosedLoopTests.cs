@@ -3,6 +3,7 @@ using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Operations;
 using LocalLoop.Payments;
+using LocalLoop.Platform.Outbox;
 using LocalLoop.Reviews;
 using LocalLoop.Tests.Infrastructure;
 using LocalLoop.Vouchers;
@@ -83,6 +84,30 @@ public sealed class WalletClosedLoopTests(AppFixture fixture) : IClassFixture<Ap
         platform!.LedgerSumFen.ShouldBe(0L);
         (platform.CommissionFen >= 443).ShouldBeTrue("platform commission includes this merchant's");
 
+        // The outbox delivered the domain events to the consumer's inbox.
+        var titles = await WaitForNotificationsAsync(consumer.Client, expected: 3);
+        titles.Count(t => t.Contains("Payment received", StringComparison.Ordinal)).ShouldBe(1);
+        titles.Count(t => t.Contains("Voucher used", StringComparison.Ordinal)).ShouldBe(1);
+        titles.Count(t => t.Contains("Refund issued", StringComparison.Ordinal)).ShouldBe(1);
+
         await app.AssertLedgerBalancedAsync();
+    }
+
+    private static async Task<List<string>> WaitForNotificationsAsync(HttpClient client, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        List<string> titles;
+        do
+        {
+            titles = (await client.GetFromJsonAsync<List<NotificationView>>("/api/me/notifications"))!.Select(n => n.Title).ToList();
+            if (titles.Count >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return titles;
     }
 }
