@@ -17,6 +17,7 @@ using LocalLoop.Platform.Web;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
 using LocalLoop.Vouchers;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,9 @@ services.AddHttpContextAccessor();
 services.AddScoped<CurrentUser>();
 services.AddLocalLoopDatabase(builder.Configuration, builder.Environment);
 services.AddLocalLoopIdentity();
+services.AddDataProtection().SetApplicationName("LocalLoop");
+services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+    .Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseXmlRepository(scopes));
 services.AddProblemDetails();
 services.AddExceptionHandler<DomainExceptionHandler>();
 services.AddOpenApi();

@@ -41,7 +41,7 @@ public sealed class SandboxNotifier(IServiceScopeFactory scopes, IHttpClientFact
         var retries = options.Value.NotifyRetrySeconds;
         var due = await db.SandboxTrades.AsNoTracking()
             .Where(t => t.State == SandboxTradeState.Paid && t.NotifiedAt == null && t.NotifyAttempts <= retries.Length && (t.NextNotifyAt == null || t.NextNotifyAt <= now))
-            .Take(20).ToListAsync(cancellationToken);
+            .OrderBy(t => t.PaidAt).Take(20).ToListAsync(cancellationToken);
         foreach (var trade in due)
         {
             var delay = TimeSpan.FromSeconds(retries[Math.Min(trade.NotifyAttempts, retries.Length - 1)]);

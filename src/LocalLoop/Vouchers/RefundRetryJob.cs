@@ -21,6 +21,7 @@ public sealed class RefundRetryJob(IServiceScopeFactory scopes, TimeProvider clo
                 var pending = await (from refund in db.Refunds
                                      join payment in db.Payments on refund.PaymentId equals payment.Id
                                      where refund.Method == PaymentMethod.SandboxGateway && refund.GatewayRefundId == null && refund.CreatedAt < before
+                                     orderby refund.CreatedAt
                                      select new { refund.Id, payment.GatewayTransactionId, refund.AmountFen }).Take(20).ToListAsync(stoppingToken);
                 foreach (var item in pending)
                 {

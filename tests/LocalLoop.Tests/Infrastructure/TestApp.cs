@@ -25,8 +25,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public const string Password = "Test1234!";
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestApp(TestDatabase database) => _database = database;
+    private TestApp(TestDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
 
     public string Provider => _database.Provider;
 
@@ -35,11 +40,19 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>Starts the app on a database that may already hold an older schema and data; the app owns it from now on.</summary>
     public static async Task<TestApp> StartOnAsync(TestDatabase database)
     {
-        var app = new TestApp(database);
+        var app = new TestApp(database, ownsDatabase: true);
         _ = app.Server; // start now: migrations run here, not inside the first test's timing
         await app.CreateOperatorAsync(ReviewerEmail, Roles.Reviewer);
         await app.CreateOperatorAsync(AdminEmail, Roles.Admin);
         return app;
+    }
+
+    /// <summary>A second app node over the same database as <paramref name="first"/>, as behind a load balancer.</summary>
+    public static TestApp SecondNodeOf(TestApp first)
+    {
+        var node = new TestApp(first._database, ownsDatabase: false);
+        _ = node.Server;
+        return node;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -119,7 +132,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     private sealed record TokenResponse(string AccessToken);

@@ -41,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<SandboxTrade> SandboxTrades => Set<SandboxTrade>();
     public DbSet<SandboxRefund> SandboxRefunds => Set<SandboxRefund>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -210,6 +211,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(t => t.NotifyUrl).HasMaxLength(500);
             e.Property(t => t.ReturnUrl).HasMaxLength(500);
             e.HasIndex(t => t.MerchantTradeNo).IsUnique();
+        });
+
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+            e.Property(k => k.Xml).HasMaxLength(8000);
         });
 
         builder.Entity<SandboxRefund>(e =>

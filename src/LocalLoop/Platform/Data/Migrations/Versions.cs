@@ -13,3 +13,7 @@ public sealed class V0001Foundation : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261121000002_Reviews")]
 public sealed class V0002Reviews : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000003_DataProtectionKeys")]
+public sealed class V0003DataProtectionKeys : SqlMigration;
