@@ -41,7 +41,9 @@ services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
     o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddHttpClient(SandboxGatewayClient.HttpClientName);
 services.AddHttpClient(SandboxNotifier.HttpClientName);
-services.Configure<SandboxGatewayOptions>(builder.Configuration.GetSection("Payments:Sandbox"));
+services.AddOptions<SandboxGatewayOptions>().Bind(builder.Configuration.GetSection("Payments:Sandbox"))
+    .Validate(o => o.Secret.Length >= 16, "Payments:Sandbox:Secret must be set (at least 16 characters): it signs gateway calls and notifications.")
+    .ValidateOnStart();
 services.Configure<RequestLocalizationOptions>(o =>
 {
     CultureInfo[] cultures = [new("zh-CN"), new("en")];
