@@ -14,8 +14,11 @@ namespace LocalLoop.Operations;
 /// A small believable city for `dotnet run`: 20 merchants over the ten categories, 40 stores around central
 /// Shanghai, 80 approved deals, and a demo account for every role. Runs once; a database that has it is left alone.
 /// </summary>
-public static class DemoData
+public static partial class DemoData
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+)元")]
+    private static partial System.Text.RegularExpressions.Regex CashVoucher();
+
     public const string Password = "Demo123!";
     public const string ConsumerEmail = "consumer@demo.localloop";
     public const string OwnerEmail = "owner@demo.localloop";
@@ -98,9 +101,9 @@ public static class DemoData
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Name = $"{merchantName}（{(s == 0 ? "人民广场店" : "分店" + (m + 1))}）", City = "上海",
                     Address = $"上海市黄浦区{Streets[random.Next(Streets.Length)]}{random.Next(1, 999)}号",
-                    // Spread over roughly 8 km around People's Square.
-                    Latitude = Math.Round(31.2304 + (random.NextDouble() - 0.5) * 0.14, 6),
-                    Longitude = Math.Round(121.4737 + (random.NextDouble() - 0.5) * 0.16, 6),
+                    // Spread over roughly 3 km around People's Square, so every category has something within walking or a short ride.
+                    Latitude = Math.Round(31.2304 + (random.NextDouble() - 0.5) * 0.06, 6),
+                    Longitude = Math.Round(121.4737 + (random.NextDouble() - 0.5) * 0.07, 6),
                     Phone = $"021-5{m:D2}{s}6666", OpensAt = new TimeOnly(category == "food" ? 10 : 9, 0), ClosesAt = new TimeOnly(22, 0), CreatedAt = now,
                 };
                 db.Stores.Add(store);
@@ -110,11 +113,19 @@ public static class DemoData
             for (var d = 0; d < dealTitles.Length; d++)
             {
                 var price = (long)random.Next(19, 499) * 100 + (d % 2 == 0 ? 0 : 90);
+                var original = price * 13 / 10 / 100 * 100;
+                // A cash voucher ("100元代金券") sells below its face value, which is its original price.
+                if (CashVoucher().Match(dealTitles[d]) is { Success: true } face)
+                {
+                    original = long.Parse(face.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 100;
+                    price = original * 88 / 100;
+                }
+
                 db.Deals.Add(new Deal
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = dealTitles[d], Category = category,
                     Contents = $"{dealTitles[d]} · 到店使用 / use in store · 随时退 / refundable any time while unused",
-                    PriceFen = price, OriginalPriceFen = price * 13 / 10 / 100 * 100, ValidityDays = 30 + 30 * (d % 3),
+                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3),
                     Status = DealStatus.Approved, SoldCount = random.Next(0, 900), CreatedAt = now.AddDays(-20),
                     Stores = (d == 3 ? storeIds.Take(1) : storeIds).Select(id => new DealStore { StoreId = id }).ToList(),
                 });
