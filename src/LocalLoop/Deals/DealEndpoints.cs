@@ -12,13 +12,13 @@ public static class DealEndpoints
         app.MapGet("/api/categories", () => TypedResults.Ok(Categories.All)).WithTags("Deals");
 
         app.MapGet("/api/deals/{id:guid}", async Task<IResult> (Guid id, DealViews views) =>
-            await views.PublicAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal"))
+            await views.PublicAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal", "团购"))
             .WithTags("Deals");
 
         var merchant = app.MapGroup("/api/merchant/deals").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
         merchant.MapGet("/", async (DealViews views, CurrentUser user) => TypedResults.Ok(await views.OfMerchantAsync(user.RequiredMerchantId)));
         merchant.MapGet("/{id:guid}", async Task<IResult> (Guid id, DealViews views) =>
-            await views.AnyStatusAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal"));
+            await views.AnyStatusAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal", "团购"));
         merchant.MapPost("/", async (DealRequest request, DealManagement deals, DealViews views, CurrentUser user) =>
         {
             var deal = await deals.CreateAsync(user.RequiredMerchantId, request);

@@ -23,21 +23,21 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
     public async Task<Deal> CreateAsync(Guid merchantId, DealRequest request)
     {
         var errors = new Validation();
-        errors.Required(nameof(request.Title), request.Title, 100, "Title");
-        errors.Required(nameof(request.Contents), request.Contents, 2000, "Contents");
-        errors.Check(nameof(request.Category), Categories.Exists(request.Category), "Choose one of the listed categories.");
-        errors.Check(nameof(request.PriceFen), request.PriceFen > 0, "Price must be more than zero.");
-        errors.Check(nameof(request.PriceFen), request.PriceFen <= 10_000_000, "Price must be at most ¥100,000.");
-        errors.Check(nameof(request.OriginalPriceFen), request.OriginalPriceFen >= request.PriceFen, "Original price must be at least the price.");
-        errors.Check(nameof(request.ValidityDays), request.ValidityDays is > 0 and <= MaxValidityDays, $"Validity must be 1 to {MaxValidityDays} days.");
+        errors.Required(nameof(request.Title), request.Title, 100, "Title", "标题");
+        errors.Required(nameof(request.Contents), request.Contents, 2000, "Contents", "套餐内容");
+        errors.Check(nameof(request.Category), Categories.Exists(request.Category), "Choose one of the listed categories.", "请从列表中选择一个类目。");
+        errors.Check(nameof(request.PriceFen), request.PriceFen > 0, "Price must be more than zero.", "价格必须大于 0。");
+        errors.Check(nameof(request.PriceFen), request.PriceFen <= 10_000_000, "Price must be at most ¥100,000.", "价格不能超过 ¥100,000。");
+        errors.Check(nameof(request.OriginalPriceFen), request.OriginalPriceFen >= request.PriceFen, "Original price must be at least the price.", "原价不能低于团购价。");
+        errors.Check(nameof(request.ValidityDays), request.ValidityDays is > 0 and <= MaxValidityDays, $"Validity must be 1 to {MaxValidityDays} days.", $"有效期须为 1 到 {MaxValidityDays} 天。");
         var storeIds = (request.StoreIds ?? []).Distinct().ToList();
-        errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.");
+        errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.", "请至少选择一家适用门店。");
         errors.ThrowIfAny();
 
         var ownStores = await db.Stores.Where(s => s.MerchantId == merchantId && storeIds.Contains(s.Id)).CountAsync();
         if (ownStores != storeIds.Count)
         {
-            throw DomainException.NotFound("Store");
+            throw DomainException.NotFound("Store", "门店");
         }
 
         var deal = new Deal
@@ -63,10 +63,10 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
     {
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            throw Validation.Single("reason", "Give the merchant a reason for the rejection.");
+            throw Validation.Single("reason", "Give the merchant a reason for the rejection.", "请填写驳回理由，告知商家。");
         }
 
-        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId) ?? throw DomainException.NotFound("Deal");
+        var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dealId) ?? throw DomainException.NotFound("Deal", "团购");
         var ownerId = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.OwnerUserId).SingleAsync();
         var decision = approve ? DealStatus.Approved : DealStatus.Rejected;
         var rejection = approve ? null : reason!.Trim();
@@ -76,7 +76,7 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, decision).SetProperty(d => d.RejectionReason, rejection));
         if (changed == 0)
         {
-            throw DomainException.Conflict("already_reviewed", "This deal has already been reviewed.");
+            throw DomainException.Conflict("already_reviewed", "This deal has already been reviewed.", "该团购已审核过，请刷新查看结果。");
         }
 
         outbox.Add(new DealReviewed(ownerId, deal.Title, approve, rejection));

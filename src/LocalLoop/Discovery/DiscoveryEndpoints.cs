@@ -33,7 +33,7 @@ public static class DiscoveryEndpoints
         {
             if (lat is null || lng is null)
             {
-                throw Validation.Single("lat", "Give your position as lat and lng.");
+                throw Validation.Single("lat", "Give your position as lat and lng.", "请用 lat 和 lng 提供你的位置。");
             }
 
             var position = new GeoPoint(lat.Value, lng.Value);
@@ -41,6 +41,6 @@ public static class DiscoveryEndpoints
         });
         group.MapGet("/cities", () => TypedResults.Ok(Cities.All));
         group.MapGet("/stores/{id:guid}", async (Guid id, StorePage stores) =>
-            await stores.LoadAsync(id) is { } store ? TypedResults.Ok(store) : throw DomainException.NotFound("Store"));
+            await stores.LoadAsync(id) is { } store ? TypedResults.Ok(store) : throw DomainException.NotFound("Store", "门店"));
     }
 }

@@ -59,7 +59,7 @@ public sealed class IndexModel(NearbySearch search, Text text) : PageModel
         }
         catch (DomainException ex)
         {
-            Error = ex.Message;
+            Error = ex.MessageIn(Text.IsChinese);
         }
     }
 

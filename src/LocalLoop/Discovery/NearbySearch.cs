@@ -23,12 +23,13 @@ public sealed class NearbySearch(AppDbContext db)
     {
         if (radiusKm is <= 0 or > MaxRadiusKm || !double.IsFinite(radiusKm))
         {
-            throw Validation.Single("radiusKm", $"Radius must be more than 0 and at most {MaxRadiusKm} km.");
+            throw Validation.Single("radiusKm", $"Radius must be more than 0 and at most {MaxRadiusKm} km.",
+                $"搜索半径须大于 0 且不超过 {MaxRadiusKm} 公里。");
         }
 
         if (!string.IsNullOrEmpty(category) && !Categories.Exists(category))
         {
-            throw Validation.Single("category", "Unknown category.");
+            throw Validation.Single("category", "Unknown category.", "没有这个类目，请从列表中选择。");
         }
 
         page = Math.Max(1, page);

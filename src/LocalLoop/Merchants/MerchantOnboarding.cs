@@ -30,22 +30,22 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
     public async Task<MerchantApplication> ApplyAsync(Guid applicantUserId, MerchantApplicationRequest request)
     {
         var errors = new Validation();
-        errors.Required(nameof(request.BusinessName), request.BusinessName, 100, "Business name");
-        errors.Required(nameof(request.LicenseNumber), request.LicenseNumber, 50, "Licence number");
-        errors.Required(nameof(request.ContactName), request.ContactName, 50, "Contact name");
+        errors.Required(nameof(request.BusinessName), request.BusinessName, 100, "Business name", "商户名称");
+        errors.Required(nameof(request.LicenseNumber), request.LicenseNumber, 50, "Licence number", "营业执照号");
+        errors.Required(nameof(request.ContactName), request.ContactName, 50, "Contact name", "联系人姓名");
         errors.Phone(nameof(request.ContactPhone), request.ContactPhone);
-        errors.Check(nameof(request.Category), Categories.Exists(request.Category), "Choose one of the listed categories.");
+        errors.Check(nameof(request.Category), Categories.Exists(request.Category), "Choose one of the listed categories.", "请从列表中选择一个类目。");
         errors.ThrowIfAny();
 
-        var user = await users.FindByIdAsync(applicantUserId.ToString()) ?? throw DomainException.NotFound("User");
+        var user = await users.FindByIdAsync(applicantUserId.ToString()) ?? throw DomainException.NotFound("User", "用户");
         if (user.MerchantId is not null)
         {
-            throw DomainException.Conflict("already_merchant", "This account already belongs to a merchant.");
+            throw DomainException.Conflict("already_merchant", "This account already belongs to a merchant.", "该账号已属于一个商家，无需再次申请。");
         }
 
         if (await db.MerchantApplications.AnyAsync(a => a.ApplicantUserId == applicantUserId && a.Status == ApplicationStatus.Pending))
         {
-            throw DomainException.Conflict("application_pending", "You already have an application waiting for review.");
+            throw DomainException.Conflict("application_pending", "You already have an application waiting for review.", "你已有一份入驻申请正在审核中，请等待审核结果。");
         }
 
         var application = new MerchantApplication
@@ -68,7 +68,7 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
     public async Task<Merchant> ApproveAsync(Guid applicationId, Guid reviewerId)
     {
         var application = await db.MerchantApplications.SingleOrDefaultAsync(a => a.Id == applicationId)
-            ?? throw DomainException.NotFound("Application");
+            ?? throw DomainException.NotFound("Application", "入驻申请");
         await using var transaction = await db.Database.BeginTransactionAsync();
         var merchant = new Merchant
         {
@@ -82,7 +82,7 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
         await ClaimForReviewAsync(applicationId, ApplicationStatus.Approved, reviewerId, reason: null, merchant.Id);
 
         db.Merchants.Add(merchant);
-        var applicant = await users.FindByIdAsync(application.ApplicantUserId.ToString()) ?? throw DomainException.NotFound("Applicant");
+        var applicant = await users.FindByIdAsync(application.ApplicantUserId.ToString()) ?? throw DomainException.NotFound("Applicant", "申请人");
         applicant.MerchantId = merchant.Id;
         Ensure(await users.UpdateAsync(applicant));
         Ensure(await users.AddToRoleAsync(applicant, Roles.MerchantOwner));
@@ -97,11 +97,11 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw Validation.Single("reason", "Give the applicant a reason for the rejection.");
+            throw Validation.Single("reason", "Give the applicant a reason for the rejection.", "请填写驳回理由，告知申请人。");
         }
 
         var application = await db.MerchantApplications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId)
-            ?? throw DomainException.NotFound("Application");
+            ?? throw DomainException.NotFound("Application", "入驻申请");
         await using var transaction = await db.Database.BeginTransactionAsync();
         await ClaimForReviewAsync(applicationId, ApplicationStatus.Rejected, reviewerId, reason.Trim(), merchantId: null);
         outbox.Add(new MerchantRejected(application.ApplicantUserId, application.BusinessName, reason.Trim()));
@@ -123,7 +123,7 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
                 .SetProperty(a => a.MerchantId, merchantId));
         if (changed == 0)
         {
-            throw DomainException.Conflict("already_reviewed", "This application has already been reviewed.");
+            throw DomainException.Conflict("already_reviewed", "This application has already been reviewed.", "该申请已审核过，请刷新查看结果。");
         }
     }
 

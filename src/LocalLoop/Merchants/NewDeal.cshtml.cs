@@ -68,7 +68,7 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             }
             catch (ValidationException ex)
             {
-                foreach (var (field, message) in ex.Errors)
+                foreach (var (field, message) in ex.ErrorsIn(Text.IsChinese))
                 {
                     ModelState.AddModelError("Input." + FormFields.GetValueOrDefault(field, field), message);
                 }

@@ -18,17 +18,18 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
     public async Task<Store> AddStoreAsync(Guid merchantId, StoreRequest request)
     {
         var errors = new Validation();
-        errors.Required(nameof(request.Name), request.Name, 100, "Store name");
-        errors.Required(nameof(request.City), request.City, 50, "City");
-        errors.Required(nameof(request.Address), request.Address, 200, "Address");
+        errors.Required(nameof(request.Name), request.Name, 100, "Store name", "门店名称");
+        errors.Required(nameof(request.City), request.City, 50, "City", "城市");
+        errors.Required(nameof(request.Address), request.Address, 200, "Address", "地址");
         errors.Check(nameof(request.Latitude), GeoPoint.IsValid(request.Latitude, request.Longitude),
-            "Latitude must be between -90 and 90 and longitude between -180 and 180.");
+            "Latitude must be between -90 and 90 and longitude between -180 and 180.",
+            "纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间。");
         errors.Phone(nameof(request.Phone), request.Phone);
         var opens = ParseTime(request.OpensAt);
         var closes = ParseTime(request.ClosesAt);
-        errors.Check(nameof(request.OpensAt), opens is not null, "Opening time must look like 09:00.");
-        errors.Check(nameof(request.ClosesAt), closes is not null, "Closing time must look like 22:00.");
-        errors.Check(nameof(request.ClosesAt), opens is null || closes is null || opens != closes, "Opening and closing times must differ.");
+        errors.Check(nameof(request.OpensAt), opens is not null, "Opening time must look like 09:00.", "开门时间请按 09:00 的格式填写。");
+        errors.Check(nameof(request.ClosesAt), closes is not null, "Closing time must look like 22:00.", "关门时间请按 22:00 的格式填写。");
+        errors.Check(nameof(request.ClosesAt), opens is null || closes is null || opens != closes, "Opening and closing times must differ.", "开门时间和关门时间不能相同。");
         errors.ThrowIfAny();
 
         var store = new Store
@@ -56,8 +57,8 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
     public async Task<StaffMember> AddClerkAsync(Guid merchantId, ClerkRequest request)
     {
         var errors = new Validation();
-        errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name");
-        errors.Check(nameof(request.Email), request.Email?.Contains('@', StringComparison.Ordinal) == true, "Enter the clerk's email address.");
+        errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name", "姓名");
+        errors.Check(nameof(request.Email), request.Email?.Contains('@', StringComparison.Ordinal) == true, "Enter the clerk's email address.", "请填写店员的邮箱地址。");
         errors.ThrowIfAny();
 
         var clerk = new AppUser
@@ -73,7 +74,8 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
         var created = await users.CreateAsync(clerk, request.Password ?? "");
         if (!created.Succeeded)
         {
-            throw Validation.Single(nameof(request.Password), string.Join(" ", created.Errors.Select(e => e.Description)));
+            throw Validation.Single(nameof(request.Password), string.Join(" ", created.Errors.Select(e => e.Description)),
+                IdentityErrorText.Chinese(created.Errors, users.Options.Password));
         }
 
         await users.AddToRoleAsync(clerk, Roles.Clerk);

@@ -36,7 +36,7 @@ public sealed class DealReviewsModel(DealManagement deals, DealViews views, Text
         }
         catch (DomainException ex)
         {
-            return await FailAsync(id, ex.Message, null);
+            return await FailAsync(id, ex.MessageIn(Text.IsChinese), null);
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class DealReviewsModel(DealManagement deals, DealViews views, Text
         }
         catch (DomainException ex)
         {
-            return await FailAsync(id, ex.Message, reason);
+            return await FailAsync(id, ex.MessageIn(Text.IsChinese), reason);
         }
     }
 

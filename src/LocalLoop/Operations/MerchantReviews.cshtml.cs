@@ -45,7 +45,7 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
         }
         catch (DomainException ex)
         {
-            return await FailAsync(id, ex.Message, null);
+            return await FailAsync(id, ex.MessageIn(Text.IsChinese), null);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
         }
         catch (DomainException ex)
         {
-            return await FailAsync(id, ex.Message, reason);
+            return await FailAsync(id, ex.MessageIn(Text.IsChinese), reason);
         }
     }
 

@@ -21,11 +21,11 @@ public sealed class Checkout(AppDbContext db, TimeProvider clock)
     {
         if (request.Quantity is < 1 or > MaxQuantity)
         {
-            throw Validation.Single(nameof(request.Quantity), $"Quantity must be 1 to {MaxQuantity}.");
+            throw Validation.Single(nameof(request.Quantity), $"Quantity must be 1 to {MaxQuantity}.", $"购买数量须在 1 到 {MaxQuantity} 之间。");
         }
 
         var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DealId && d.Status == DealStatus.Approved)
-            ?? throw DomainException.NotFound("Deal");
+            ?? throw DomainException.NotFound("Deal", "团购");
         var rate = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.CommissionRateBasisPoints).SingleAsync();
         var order = new Order
         {

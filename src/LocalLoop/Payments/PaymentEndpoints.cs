@@ -23,7 +23,7 @@ public static class PaymentEndpoints
             return TypedResults.Created($"/api/orders/{order.Id}", OrderView.From(order));
         }).WithIdempotency();
         orders.MapGet("/{id:guid}", async (Guid id, Checkout checkout, CurrentUser user) =>
-            await checkout.FindForConsumerAsync(id, user.RequiredId) is { } order ? TypedResults.Ok(OrderView.From(order)) : throw DomainException.NotFound("Order"));
+            await checkout.FindForConsumerAsync(id, user.RequiredId) is { } order ? TypedResults.Ok(OrderView.From(order)) : throw DomainException.NotFound("Order", "订单"));
         orders.MapGet("/", async (AppDbContext db, CurrentUser user) =>
             TypedResults.Ok((await db.Orders.AsNoTracking().Where(o => o.ConsumerId == user.RequiredId).OrderByDescending(o => o.CreatedAt).Take(100).ToListAsync())
                 .Select(OrderView.From).ToList()));

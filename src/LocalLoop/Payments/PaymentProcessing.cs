@@ -31,17 +31,18 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.ConsumerId == consumerId)
-            ?? throw DomainException.NotFound("Order");
+            ?? throw DomainException.NotFound("Order", "订单");
         if (order.State != OrderState.PendingPayment)
         {
-            throw DomainException.Conflict("order_not_payable", $"This order is already {order.State} and cannot be paid again.");
+            throw DomainException.Conflict("order_not_payable", $"This order is already {order.State} and cannot be paid again.",
+                $"该订单状态为“{OrderStateMachine.Chinese(order.State)}”，不能再次支付。");
         }
 
         return method?.ToLowerInvariant() switch
         {
             "wallet" => await PayFromWalletAsync(order, current),
             "gateway" or "sandboxgateway" => await StartGatewayPaymentAsync(order, current),
-            _ => throw Validation.Single("method", "Payment method must be 'wallet' or 'gateway'."),
+            _ => throw Validation.Single("method", "Payment method must be 'wallet' or 'gateway'.", "请选择支付方式：钱包余额支付或在线支付。"),
         };
     }
 
@@ -54,7 +55,8 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceFen, w => w.BalanceFen - order.TotalFen));
         if (debited == 0)
         {
-            throw DomainException.Conflict("insufficient_balance", $"Your wallet balance is less than {new Money(order.TotalFen)}.");
+            throw DomainException.Conflict("insufficient_balance", $"Your wallet balance is less than {new Money(order.TotalFen)}.",
+                $"钱包余额不足 {new Money(order.TotalFen)}，请充值或改用在线支付。");
         }
 
         var payment = NewPayment(order, PaymentMethod.Wallet);
@@ -79,7 +81,8 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
         {
             if (!await gateway.CloseTradeAsync(gateway.BaseUrl(current), payment.TradeNo))
             {
-                throw DomainException.Conflict("gateway_payment_in_progress", "This order has been paid at the payment gateway; its confirmation is on the way.");
+                throw DomainException.Conflict("gateway_payment_in_progress", "This order has been paid at the payment gateway; its confirmation is on the way.",
+                    "该订单已在支付平台付款，确认结果正在返回，请稍后刷新，无需重复支付。");
             }
 
             await db.Payments.Where(p => p.Id == payment.Id && p.State == PaymentState.Pending)
@@ -134,7 +137,7 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now));
         if (moved == 0)
         {
-            throw DomainException.Conflict("order_not_payable", "This order has already been paid.");
+            throw DomainException.Conflict("order_not_payable", "This order has already been paid.", "该订单已支付，无需重复支付。");
         }
 
         var amount = new Money(order.TotalFen);

@@ -9,7 +9,8 @@ public readonly record struct GeoPoint
     {
         if (!IsValid(latitude, longitude))
         {
-            throw new DomainException("invalid_coordinates", "Latitude must be between -90 and 90 and longitude between -180 and 180.");
+            throw new DomainException("invalid_coordinates", "Latitude must be between -90 and 90 and longitude between -180 and 180.",
+                "纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间。");
         }
 
         Latitude = latitude;

@@ -16,20 +16,20 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
     public async Task<Review> CreateAsync(Guid consumerId, ReviewRequest request)
     {
         var errors = new Validation();
-        errors.Check(nameof(request.Rating), request.Rating is >= 1 and <= 5, "Rating must be 1 to 5 stars.");
-        errors.Check(nameof(request.Text), (request.Text?.Length ?? 0) <= 1000, "A review must be at most 1000 characters.");
+        errors.Check(nameof(request.Rating), request.Rating is >= 1 and <= 5, "Rating must be 1 to 5 stars.", "请选择 1 到 5 星的评分。");
+        errors.Check(nameof(request.Text), (request.Text?.Length ?? 0) <= 1000, "A review must be at most 1000 characters.", "评价内容不能超过 1000 个字符。");
         errors.ThrowIfAny();
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.VoucherId && v.ConsumerId == consumerId)
-            ?? throw DomainException.NotFound("Voucher");
+            ?? throw DomainException.NotFound("Voucher", "券");
         if (voucher.State != VoucherState.Verified || voucher.VerifiedAtStoreId is null)
         {
-            throw DomainException.Conflict("not_consumed", "You can review only after the voucher has been used in the store.");
+            throw DomainException.Conflict("not_consumed", "You can review only after the voucher has been used in the store.", "券在门店核销后才能评价。");
         }
 
         if (await db.Reviews.AnyAsync(r => r.VoucherId == voucher.Id))
         {
-            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.");
+            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.", "你已评价过这次消费，不能重复评价。");
         }
 
         var review = new Review
@@ -53,7 +53,7 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
         catch (DbUpdateException)
         {
             // The unique index on VoucherId caught a concurrent second review.
-            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.");
+            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.", "你已评价过这次消费，不能重复评价。");
         }
 
         return review;
@@ -85,8 +85,8 @@ public static class ReviewEndpoints
             return TypedResults.Created($"/api/stores/{review.StoreId}/reviews", new { review.Id, review.StoreId, review.Rating, review.Text });
         }).RequireAuthorization();
         group.MapGet("/stores/{id:guid}/reviews", async (Guid id, ReviewQueries reviews, AppDbContext db) =>
-            await db.Stores.AnyAsync(s => s.Id == id) ? TypedResults.Ok(await reviews.ForStoreAsync(id)) : throw DomainException.NotFound("Store"));
+            await db.Stores.AnyAsync(s => s.Id == id) ? TypedResults.Ok(await reviews.ForStoreAsync(id)) : throw DomainException.NotFound("Store", "门店"));
         group.MapGet("/deals/{id:guid}/reviews", async (Guid id, ReviewQueries reviews, AppDbContext db) =>
-            await db.Deals.AnyAsync(d => d.Id == id && d.Status == Deals.DealStatus.Approved) ? TypedResults.Ok(await reviews.ForDealAsync(id)) : throw DomainException.NotFound("Deal"));
+            await db.Deals.AnyAsync(d => d.Id == id && d.Status == Deals.DealStatus.Approved) ? TypedResults.Ok(await reviews.ForDealAsync(id)) : throw DomainException.NotFound("Deal", "团购"));
     }
 }

@@ -34,7 +34,7 @@ public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, Cu
         }
         catch (DomainException ex)
         {
-            Failure = ex.Status == StatusCodes.Status404NotFound ? text["consumer.vouchers.notFound"] : ex.Message;
+            Failure = ex.Status == StatusCodes.Status404NotFound ? text["consumer.vouchers.notFound"] : ex.MessageIn(Text.IsChinese);
         }
 
         // Post/redirect/get: a reload does not send the refund again, and the list shows the new state.

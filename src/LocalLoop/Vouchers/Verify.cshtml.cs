@@ -1,6 +1,7 @@
 using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -64,7 +65,7 @@ public sealed class VerifyModel(VoucherVerification verification, VoucherQueries
             }
             catch (DomainException ex)
             {
-                Failure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.Errors.Values) : ex.Message);
+                Failure = (ex.Code, ex.MessageIn(Text.IsChinese));
             }
         }
         else

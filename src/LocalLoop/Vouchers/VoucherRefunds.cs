@@ -25,7 +25,7 @@ public sealed class VoucherRefunds(AppDbContext db, LedgerPostings ledger, Outbo
     public async Task<RefundResult> RefundAsync(Guid consumerId, Guid voucherId, HttpRequest? current)
     {
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == voucherId && v.ConsumerId == consumerId)
-            ?? throw DomainException.NotFound("Voucher");
+            ?? throw DomainException.NotFound("Voucher", "券");
         var payment = await db.Payments.AsNoTracking()
             .SingleAsync(p => p.OrderId == voucher.OrderId && p.State == PaymentState.Succeeded);
         var now = clock.GetUtcNow();
@@ -38,8 +38,8 @@ public sealed class VoucherRefunds(AppDbContext db, LedgerPostings ledger, Outbo
         {
             var state = await db.Vouchers.Where(v => v.Id == voucherId).Select(v => v.State).SingleAsync();
             throw state == VoucherState.Verified
-                ? DomainException.Conflict("already_verified", "This voucher has been used and cannot be refunded.")
-                : DomainException.Conflict("already_refunded", "This voucher has already been refunded.");
+                ? DomainException.Conflict("already_verified", "This voucher has been used and cannot be refunded.", "该券已核销，不能退款。")
+                : DomainException.Conflict("already_refunded", "This voucher has already been refunded.", "该券已退款，无需重复申请。");
         }
 
         var refund = new Refund

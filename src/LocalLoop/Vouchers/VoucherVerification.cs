@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
@@ -32,7 +33,7 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
     {
         var now = clock.GetUtcNow();
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StoreId && s.MerchantId == merchantId)
-            ?? throw DomainException.NotFound("Store");
+            ?? throw DomainException.NotFound("Store", "门店");
         try
         {
             await ThrowIfRateLimitedAsync(clerkUserId, now);
@@ -47,18 +48,18 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         if (!VoucherCode.TryParse(request.Code, out var code))
         {
             await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "malformed code", now);
-            throw Validation.Single(nameof(request.Code), "A voucher code has 12 digits.");
+            throw Validation.Single(nameof(request.Code), "A voucher code has 12 digits.", "券码为 12 位数字，请核对后重新输入。");
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == code.Value && v.MerchantId == merchantId);
-        var refusal = voucher is null ? ("unknown_code", "No voucher of this merchant has this code.")
+        var refusal = voucher is null ? ("unknown_code", "No voucher of this merchant has this code.", "本商家没有这个券码，请核对后重新输入。")
             : await RefusalAsync(voucher, store.Id, store.Name, now);
         if (refusal is { } reason)
         {
             await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.Item2, now);
             throw voucher is null
-                ? new DomainException(reason.Item1, reason.Item2, StatusCodes.Status404NotFound)
-                : DomainException.Conflict(reason.Item1, reason.Item2);
+                ? new DomainException(reason.Item1, reason.Item2, reason.Item3, StatusCodes.Status404NotFound)
+                : DomainException.Conflict(reason.Item1, reason.Item2, reason.Item3);
         }
 
         var value = new Money(voucher!.ValueFen);
@@ -76,9 +77,9 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
             await transaction.RollbackAsync();
             // Someone else changed the voucher between our read and our update: explain what happened.
             var current = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucher.Id);
-            var lost = await RefusalAsync(current, store.Id, store.Name, now) ?? ("already_verified", "This voucher has already been used.");
+            var lost = await RefusalAsync(current, store.Id, store.Name, now) ?? ("already_verified", "This voucher has already been used.", "该券已核销，不能重复使用。");
             await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.Item2, now);
-            throw DomainException.Conflict(lost.Item1, lost.Item2);
+            throw DomainException.Conflict(lost.Item1, lost.Item2, lost.Item3);
         }
 
         ledger.Post("verification", voucher.Id,
@@ -92,27 +93,28 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         return new VerificationResult(voucher.Id, code.Value, voucher.DealTitle, value.Fen, commission.Fen, now, store.Name);
     }
 
-    /// <summary>Why this voucher cannot be used here and now, or null if it can.</summary>
-    private async Task<(string, string)?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now)
+    /// <summary>Why this voucher cannot be used here and now (code, English, Chinese with Shanghai times), or null if it can.</summary>
+    private async Task<(string, string, string)?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now)
     {
         if (voucher.State == VoucherState.Verified)
         {
-            return ("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).");
+            return ("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
+                voucher.VerifiedAt is { } at ? $"该券已于 {ConsumerFormat.DateTime(at)} 核销，不能重复使用。" : "该券已核销，不能重复使用。");
         }
 
         if (voucher.State == VoucherState.Refunded)
         {
-            return ("refunded", "This voucher was refunded and can no longer be used.");
+            return ("refunded", "This voucher was refunded and can no longer be used.", "该券已退款，不能再使用。");
         }
 
         if (voucher.ExpiresAt <= now)
         {
-            return ("expired", $"This voucher expired on {voucher.ExpiresAt:yyyy-MM-dd}.");
+            return ("expired", $"This voucher expired on {voucher.ExpiresAt:yyyy-MM-dd}.", $"该券已于 {ConsumerFormat.Date(voucher.ExpiresAt)} 过期，不能使用。");
         }
 
         if (!await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId))
         {
-            return ("wrong_store", $"This deal is not honoured at {storeName}.");
+            return ("wrong_store", $"This deal is not honoured at {storeName}.", $"该团购不适用于{storeName}，请到团购的适用门店使用。");
         }
 
         return null;
@@ -127,7 +129,8 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         {
             var retryAfter = failures[^1] + FailureWindow - now;
             throw new RateLimitedException(
-                $"Too many wrong codes. Try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.", retryAfter);
+                $"Too many wrong codes. Try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
+                $"券码输错次数过多，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试。", retryAfter);
         }
     }
 
@@ -153,8 +156,8 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
 }
 
 /// <summary>429 with a Retry-After header.</summary>
-public sealed class RateLimitedException(string message, TimeSpan retryAfter)
-    : DomainException("rate_limited", message, StatusCodes.Status429TooManyRequests)
+public sealed class RateLimitedException(string message, string chinese, TimeSpan retryAfter)
+    : DomainException("rate_limited", message, chinese, StatusCodes.Status429TooManyRequests)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }

@@ -76,7 +76,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
         catch (DomainException ex)
         {
-            await StoreAsync(db, recordKey, ex.Status, JsonSerializer.Serialize(Problems.Create(ex.Status, ex.Code, ex.Message)), "application/problem+json");
+            await StoreAsync(db, recordKey, ex.Status, JsonSerializer.Serialize(Problems.From(ex)), "application/problem+json");
             throw;
         }
         catch

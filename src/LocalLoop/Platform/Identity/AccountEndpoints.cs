@@ -14,8 +14,8 @@ public sealed class AccountRegistration(UserManager<AppUser> users, AppDbContext
     public async Task<AppUser> RegisterConsumerAsync(RegisterRequest request)
     {
         var errors = new Validation();
-        errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name");
-        errors.Check(nameof(request.Email), request.Email?.Contains('@', StringComparison.Ordinal) == true, "Enter a valid email address.");
+        errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name", "昵称");
+        errors.Check(nameof(request.Email), request.Email?.Contains('@', StringComparison.Ordinal) == true, "Enter a valid email address.", "请填写有效的邮箱地址。");
         if (!string.IsNullOrWhiteSpace(request.Phone))
         {
             errors.Phone(nameof(request.Phone), request.Phone);
@@ -35,7 +35,8 @@ public sealed class AccountRegistration(UserManager<AppUser> users, AppDbContext
         if (!created.Succeeded)
         {
             var field = created.Errors.Any(e => e.Code.Contains("Password", StringComparison.Ordinal)) ? nameof(request.Password) : nameof(request.Email);
-            throw Validation.Single(field, string.Join(" ", created.Errors.Select(e => e.Description)));
+            throw Validation.Single(field, string.Join(" ", created.Errors.Select(e => e.Description)),
+                IdentityErrorText.Chinese(created.Errors, users.Options.Password));
         }
 
         await users.AddToRoleAsync(user, Roles.Consumer);
@@ -63,12 +64,13 @@ public static class AccountEndpoints
             var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
             if (result.IsLockedOut)
             {
-                return Web.Problems.Result(StatusCodes.Status423Locked, "locked_out", "Too many failed sign-ins: this account is locked for a few minutes.");
+                return Web.Problems.Result(StatusCodes.Status423Locked, "locked_out", "Too many failed sign-ins: this account is locked for a few minutes.",
+                    "登录失败次数过多，账号已被锁定几分钟，请稍后再试。");
             }
 
             return result.Succeeded
                 ? TypedResults.Empty // the sign-in handler has written the token or the cookie
-                : Web.Problems.Result(StatusCodes.Status401Unauthorized, "bad_credentials", "Email or password is wrong.");
+                : Web.Problems.Result(StatusCodes.Status401Unauthorized, "bad_credentials", "Email or password is wrong.", "邮箱或密码错误。");
         });
 
         group.MapGet("/me", (Tenancy.CurrentUser user, HttpContext http) => TypedResults.Ok(new

@@ -12,7 +12,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public Guid? Id => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    public Guid RequiredId => Id ?? throw new DomainException("unauthenticated", "Sign in first.", StatusCodes.Status401Unauthorized);
+    public Guid RequiredId => Id ?? throw new DomainException("unauthenticated", "Sign in first.", "请先登录。", StatusCodes.Status401Unauthorized);
 
     /// <summary>The merchant a staff member works for; null for everyone else.</summary>
     public Guid? MerchantId => Guid.TryParse(Principal?.FindFirstValue(AppClaims.MerchantId), out var id) ? id : null;
@@ -26,7 +26,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     private bool IsConsoleRequest => accessor.HttpContext?.Request.Path is { } path &&
         (path.StartsWithSegments("/api/merchant") || path.StartsWithSegments("/merchant"));
 
-    public Guid RequiredMerchantId => MerchantId ?? throw new DomainException("not_merchant_staff", "This needs a merchant staff account.", StatusCodes.Status403Forbidden);
+    public Guid RequiredMerchantId => MerchantId ?? throw new DomainException("not_merchant_staff", "This needs a merchant staff account.", "此操作需要商家员工账号。", StatusCodes.Status403Forbidden);
 
     public string DisplayName => Principal?.FindFirstValue(AppClaims.DisplayName) ?? Principal?.Identity?.Name ?? "";
 

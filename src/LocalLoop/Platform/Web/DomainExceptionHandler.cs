@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Platform.Web;
 
-/// <summary>Turns refused requests into problem details: a status, a readable message and a stable code.</summary>
+/// <summary>Turns refused requests into problem details: a status, a readable message (English and Chinese) and a stable code.</summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -25,11 +25,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problemDetails
             httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var problem = Problems.Create(status, code, message);
-        if (exception is ValidationException validation)
-        {
-            problem.Extensions["errors"] = validation.Errors;
-        }
+        var problem = exception is DomainException refusal ? Problems.From(refusal) : Problems.Create(status, code, message);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }
@@ -48,6 +44,31 @@ public static class Problems
         return problem;
     }
 
+    /// <summary>
+    /// A refusal as problem details: <c>detail</c> and <c>errors</c> in English, and the same in Chinese as the
+    /// <c>detailZh</c> and <c>errorsZh</c> extensions, so a Chinese client can show them.
+    /// </summary>
+    public static ProblemDetails From(DomainException refusal)
+    {
+        var problem = Create(refusal.Status, refusal.Code, refusal.Message);
+        problem.Extensions["detailZh"] = refusal.Chinese;
+        if (refusal is ValidationException validation)
+        {
+            problem.Extensions["errors"] = validation.Errors;
+            problem.Extensions["errorsZh"] = validation.ChineseErrors;
+        }
+
+        return problem;
+    }
+
     public static IResult Result(int status, string code, string message) =>
         TypedResults.Problem(Create(status, code, message));
+
+    /// <summary>A refusal a person reads, with its Chinese as <c>detailZh</c>, like <see cref="From"/>.</summary>
+    public static IResult Result(int status, string code, string message, string chinese)
+    {
+        var problem = Create(status, code, message);
+        problem.Extensions["detailZh"] = chinese;
+        return TypedResults.Problem(problem);
+    }
 }
