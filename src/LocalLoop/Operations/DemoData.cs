@@ -70,13 +70,17 @@ public static partial class DemoData
         await CreateUserAsync(users, AdminEmail, "Platform Admin 平台管理员", Roles.Admin, null);
         await CreateUserAsync(users, ReviewerEmail, "Reviewer 审核员", Roles.Reviewer, null);
         await CreateUserAsync(users, CourierEmail, "Courier Zhao 赵骑手", Roles.Courier, null, phone: "13900139000");
-        foreach (var (email, name) in new[] { (ConsumerEmail, "Li Lei 李雷"), ("consumer2@demo.localloop", "Han Meimei 韩梅梅") })
+        AppUser? regular = null;
+        foreach (var (email, name, phone) in new[] { (ConsumerEmail, "Li Lei 李雷", "13800138000"), ("consumer2@demo.localloop", "Han Meimei 韩梅梅", "13800138001") })
         {
-            var consumer = await CreateUserAsync(users, email, name, Roles.Consumer, null, phone: "13800138000");
+            var consumer = await CreateUserAsync(users, email, name, Roles.Consumer, null, phone);
+            regular = consumer;
             db.Wallets.Add(new Wallet { UserId = consumer.Id, BalanceFen = ConsumerWalletFen });
             ledger.Post("demo-topup", consumer.Id, (Accounts.DemoFunding, new Money(-ConsumerWalletFen)), (Accounts.ConsumerWallet(consumer.Id), new Money(ConsumerWalletFen)));
         }
 
+        var firstMerchantId = Guid.Empty;
+        var clerkId = Guid.Empty;
         for (var m = 0; m < Merchants.Length; m++)
         {
             var (category, merchantName, dealTitles) = Merchants[m];
@@ -91,7 +95,8 @@ public static partial class DemoData
             });
             if (m == 0)
             {
-                await CreateUserAsync(users, ClerkEmail, "Clerk Wang 王店员", Roles.Clerk, merchantId);
+                firstMerchantId = merchantId;
+                clerkId = (await CreateUserAsync(users, ClerkEmail, "Clerk Wang 王店员", Roles.Clerk, merchantId)).Id;
             }
 
             var storeIds = new List<Guid>();
@@ -133,6 +138,7 @@ public static partial class DemoData
         }
 
         await db.SaveChangesAsync();
+        await DemoHistory.SeedAsync(db, ledger, now, firstMerchantId, regular!.Id, regular.DisplayName, clerkId);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)

@@ -1,0 +1,92 @@
+using LocalLoop.Ledger;
+using LocalLoop.Ordering;
+using LocalLoop.Payments;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Reviews;
+using LocalLoop.Vouchers;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Operations;
+
+/// <summary>
+/// Two weeks of past business for the demo merchant, so its dashboard, the operator's chart and the store's
+/// reviews show something on first start. Every purchase and verification posts the same balanced ledger
+/// transactions the live flow posts, so the demo ledger sums to zero like any other.
+/// </summary>
+internal static class DemoHistory
+{
+    private static readonly string[] ReviewTexts = ["锅底很香，服务热情。", "Great value, will come back.", "排队有点久，但味道值得。", "肥牛新鲜，环境干净。"];
+
+    public static async Task SeedAsync(AppDbContext db, LedgerPostings ledger, DateTimeOffset now, Guid merchantId, Guid consumerId, string consumerName, Guid clerkId)
+    {
+        var random = new Random(1121);
+        var deals = await db.Deals.Include(d => d.Stores).Where(d => d.MerchantId == merchantId).OrderBy(d => d.Title).ToListAsync();
+        var rate = new CommissionRate(await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.CommissionRateBasisPoints).SingleAsync());
+        var wallet = Accounts.ConsumerWallet(consumerId);
+        var spent = Money.Zero;
+
+        for (var i = 0; i < 36; i++)
+        {
+            var deal = deals[i % deals.Count];
+            var quantity = 1 + random.Next(2);
+            var paidAt = now.AddDays(-random.Next(1, 14)).AddHours(-random.Next(0, 10));
+            var total = new Money(deal.PriceFen) * quantity;
+            spent += total;
+            var order = new Order
+            {
+                Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = merchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = quantity,
+                UnitPriceFen = deal.PriceFen, TotalFen = total.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
+                CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
+            };
+            var payment = new Payment
+            {
+                Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = total.Fen,
+                State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
+            };
+            db.Orders.Add(order);
+            db.Payments.Add(payment);
+            ledger.Post("payment", payment.Id, (wallet, -total), (Accounts.PlatformEscrow, total));
+
+            foreach (var value in total.SplitEvenly(quantity))
+            {
+                var voucher = new Voucher
+                {
+                    Id = Guid.CreateVersion7(), Code = VoucherCode.NewRandom().Value, OrderId = order.Id, ConsumerId = consumerId, MerchantId = merchantId,
+                    DealId = deal.Id, DealTitle = deal.Title, ValueFen = value.Fen, CommissionRateBasisPoints = rate.BasisPoints,
+                    State = VoucherState.Issued, IssuedAt = paidAt, ExpiresAt = paidAt.AddDays(deal.ValidityDays),
+                };
+                db.Vouchers.Add(voucher);
+                var verifiedAt = paidAt.AddHours(1 + random.Next(30));
+                if (random.NextDouble() < 0.7 && verifiedAt < now)
+                {
+                    var storeId = deal.Stores[0].StoreId;
+                    var commission = value.ShareAt(rate);
+                    voucher.State = VoucherState.Verified;
+                    voucher.VerifiedAt = verifiedAt;
+                    voucher.VerifiedByUserId = clerkId;
+                    voucher.VerifiedAtStoreId = storeId;
+                    voucher.CommissionFen = commission.Fen;
+                    ledger.Post("verification", voucher.Id, (Accounts.PlatformEscrow, -value), (Accounts.MerchantPending(merchantId), value - commission), (Accounts.PlatformRevenue, commission));
+                    db.VerificationAttempts.Add(new VerificationAttempt
+                    {
+                        Id = Guid.CreateVersion7(), MerchantId = merchantId, ClerkUserId = clerkId, StoreId = storeId, Code = voucher.Code,
+                        VoucherId = voucher.Id, Succeeded = true, Outcome = "verified", At = verifiedAt,
+                    });
+                    if (i % 3 == 0)
+                    {
+                        db.Reviews.Add(new Review
+                        {
+                            Id = Guid.CreateVersion7(), VoucherId = voucher.Id, ConsumerId = consumerId, ConsumerName = consumerName, MerchantId = merchantId,
+                            StoreId = storeId, DealId = deal.Id, Rating = 4 + random.Next(2), Text = ReviewTexts[i % ReviewTexts.Length], CreatedAt = verifiedAt.AddHours(2),
+                        });
+                    }
+                }
+            }
+        }
+
+        // The consumer topped up what the history spent, so the wallet keeps its demo balance.
+        ledger.Post("demo-topup", consumerId, (Accounts.DemoFunding, -spent), (wallet, spent));
+        await db.SaveChangesAsync();
+    }
+}
