@@ -44,6 +44,9 @@ services.AddHttpClient(SandboxNotifier.HttpClientName);
 services.AddOptions<SandboxGatewayOptions>().Bind(builder.Configuration.GetSection("Payments:Sandbox"))
     .Validate(o => o.Secret.Length >= 16, "Payments:Sandbox:Secret must be set (at least 16 characters): it signs gateway calls and notifications.")
     .ValidateOnStart();
+services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
+    .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
+    .ValidateOnStart();
 services.Configure<RequestLocalizationOptions>(o =>
 {
     CultureInfo[] cultures = [new("zh-CN"), new("en")];
@@ -70,6 +73,7 @@ services.AddScoped<Cashier>();
 services.AddScoped<VoucherIssuer>();
 services.AddScoped<VoucherVerification>();
 services.AddScoped<VoucherRefunds>();
+services.AddScoped<VerificationReversal>();
 services.AddScoped<VoucherQueries>();
 services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();

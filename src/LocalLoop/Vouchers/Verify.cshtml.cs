@@ -11,10 +11,11 @@ namespace LocalLoop.Vouchers;
 
 /// <summary>
 /// The clerk's counter screen: pick the store once (remembered in a cookie), type or scan a code, see at a glance
-/// whether it may be honoured, and the recent log below.
+/// whether it may be honoured, and the recent log below. A mistaken verification can be reversed (冲正) with a
+/// reason, from the result panel or its log row, within the reversal window.
 /// </summary>
 [Authorize(Policy = Policies.MerchantStaff)]
-public sealed class VerifyModel(VoucherVerification verification, VoucherQueries queries, StoreManagement stores, CurrentUser user) : PageModel
+public sealed class VerifyModel(VoucherVerification verification, VerificationReversal reversal, VoucherQueries queries, StoreManagement stores, CurrentUser user) : PageModel
 {
     public const string StoreCookie = "ll_verify_store";
     public const int LogSize = 30;
@@ -34,17 +35,42 @@ public sealed class VerifyModel(VoucherVerification verification, VoucherQueries
     /// <summary>The refusal's stable code (for the headline) and the service's explanation.</summary>
     public (string Code, string Message)? Failure { get; private set; }
 
+    /// <summary>A reversal that just succeeded.</summary>
+    public ReversalResult? Reversed { get; private set; }
+
+    /// <summary>Why a reversal was refused: stable code (for the headline) and the service's explanation.</summary>
+    public (string Code, string Message)? ReversalFailure { get; private set; }
+
+    /// <summary>The attempt whose reversal was refused and the reason typed, so its form opens again as it was.</summary>
+    public Guid? ReverseAttemptId { get; private set; }
+
+    public string? ReverseReason { get; private set; }
+
+    /// <summary>Minutes after a verification during which the store may reverse it.</summary>
+    public int ReversalWindowMinutes => (int)reversal.Window.TotalMinutes;
+
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        if (Guid.TryParse(Request.Cookies[StoreCookie], out var remembered) && Stores.Any(s => s.Id == remembered))
+        RememberStore();
+    }
+
+    public async Task<IActionResult> OnPostReverseAsync(Guid attemptId, string? reason)
+    {
+        try
         {
-            StoreId = remembered;
+            Reversed = await reversal.ReverseByStaffAsync(user.RequiredMerchantId, user.RequiredId, attemptId, new ReverseRequest(reason));
         }
-        else
+        catch (DomainException ex)
         {
-            StoreId = Stores.FirstOrDefault()?.Id;
+            ReversalFailure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.Errors.Values) : ex.Message);
+            ReverseAttemptId = attemptId;
+            ReverseReason = reason;
         }
+
+        await LoadAsync();
+        RememberStore();
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -77,6 +103,18 @@ public sealed class VerifyModel(VoucherVerification verification, VoucherQueries
         return Page();
     }
 
+    /// <summary>The key of the headline that tells the clerk why a reversal was refused.</summary>
+    public static string ReversalFailureKey(string code) => code switch
+    {
+        "reversal_window_passed" => "verify.reverseError.windowPassed",
+        "already_reversed" => "verify.reverseError.already",
+        "reviewed" => "verify.reverseError.reviewed",
+        "validation_failed" => "verify.reverseError.reason",
+        "not_found" => "verify.reverseError.notFound",
+        "not_verified" => "verify.reverseError.notVerified",
+        _ => "verify.reverseError.other",
+    };
+
     /// <summary>The key of the headline that tells the clerk, in their language, what went wrong.</summary>
     public static string FailureKey(string code) => code switch
     {
@@ -90,6 +128,18 @@ public sealed class VerifyModel(VoucherVerification verification, VoucherQueries
         "no_store" or "not_found" => "verify.error.store",
         _ => "verify.error.other",
     };
+
+    private void RememberStore()
+    {
+        if (Guid.TryParse(Request.Cookies[StoreCookie], out var remembered) && Stores.Any(s => s.Id == remembered))
+        {
+            StoreId = remembered;
+        }
+        else
+        {
+            StoreId = Stores.FirstOrDefault()?.Id;
+        }
+    }
 
     private async Task LoadAsync()
     {

@@ -43,4 +43,13 @@ public sealed class VerificationAttempt : Merchants.IMerchantOwned
     public bool Succeeded { get; set; }
     public string Outcome { get; set; } = "";
     public DateTimeOffset At { get; set; }
+
+    /// <summary>Set when a successful verification was reversed (冲正): the voucher went back to Issued.</summary>
+    public DateTimeOffset? ReversedAt { get; set; }
+
+    /// <summary>The staff member or operator who reversed it.</summary>
+    public Guid? ReversedByUserId { get; set; }
+
+    /// <summary>Why it was reversed, as given by whoever reversed it.</summary>
+    public string? ReversalReason { get; set; }
 }

@@ -19,5 +19,14 @@ public static class VoucherEndpoints
             TypedResults.Ok(await verification.VerifyAsync(user.RequiredMerchantId, user.RequiredId, request)))
             .WithIdempotency();
         merchant.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.LogAsync(user.RequiredMerchantId)));
+        merchant.MapPost("/{attemptId:guid}/reverse", async (Guid attemptId, ReverseRequest request, VerificationReversal reversal, CurrentUser user) =>
+            TypedResults.Ok(await reversal.ReverseByStaffAsync(user.RequiredMerchantId, user.RequiredId, attemptId, request)))
+            .WithIdempotency();
+
+        // After the store's window only an admin may reverse (a reviewer may not: this moves money).
+        var admin = app.MapGroup("/api/admin/verifications").WithTags("Operations").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/{attemptId:guid}/reverse", async (Guid attemptId, ReverseRequest request, VerificationReversal reversal, CurrentUser user) =>
+            TypedResults.Ok(await reversal.ReverseByAdminAsync(user.RequiredId, attemptId, request)))
+            .WithIdempotency();
     }
 }

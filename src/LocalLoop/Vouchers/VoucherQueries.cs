@@ -1,14 +1,17 @@
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LocalLoop.Vouchers;
 
 public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId, string DealTitle, long ValueFen, string State,
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired);
 
-public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome);
+/// <param name="ReversibleUntil">Until when the merchant's staff may reverse this verification (冲正); null if they cannot (refused, reversed, reviewed, or too late).</param>
+public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
+    DateTimeOffset? ReversedAt = null, string? ReversedByName = null, string? ReversalReason = null, DateTimeOffset? ReversibleUntil = null);
 
-public sealed class VoucherQueries(AppDbContext db, TimeProvider clock)
+public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options)
 {
     public async Task<List<VoucherView>> OfConsumerAsync(Guid consumerId)
     {
@@ -22,12 +25,28 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock)
 
     public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
     {
-        return await (from attempt in db.VerificationAttempts
-                      where attempt.MerchantId == merchantId
-                      join clerk in db.Users on attempt.ClerkUserId equals clerk.Id
-                      join store in db.Stores on attempt.StoreId equals store.Id
-                      orderby attempt.At descending
-                      select new VerificationLogEntry(attempt.Id, attempt.At, clerk.DisplayName, store.Name, attempt.Code, attempt.Succeeded, attempt.Outcome))
+        var rows = await (from attempt in db.VerificationAttempts
+                          where attempt.MerchantId == merchantId
+                          join clerk in db.Users on attempt.ClerkUserId equals clerk.Id
+                          join store in db.Stores on attempt.StoreId equals store.Id
+                          orderby attempt.At descending
+                          select new
+                          {
+                              attempt,
+                              ClerkName = clerk.DisplayName,
+                              StoreName = store.Name,
+                              ReversedByName = db.Users.Where(u => u.Id == attempt.ReversedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                              Reviewed = attempt.VoucherId != null && db.Reviews.Any(r => r.VoucherId == attempt.VoucherId),
+                          })
             .Take(take).AsNoTracking().ToListAsync();
+        var now = clock.GetUtcNow();
+        var window = options.Value.ReversalWindow;
+        return rows.Select(r =>
+        {
+            var a = r.attempt;
+            var reversible = a.Succeeded && a.ReversedAt is null && !r.Reviewed && now < a.At + window;
+            return new VerificationLogEntry(a.Id, a.At, r.ClerkName, r.StoreName, a.Code, a.Succeeded, a.Outcome,
+                a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null);
+        }).ToList();
     }
 }

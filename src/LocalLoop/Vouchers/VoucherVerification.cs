@@ -9,7 +9,8 @@ namespace LocalLoop.Vouchers;
 
 public sealed record VerifyRequest(Guid StoreId, string Code);
 
-public sealed record VerificationResult(Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen, DateTimeOffset VerifiedAt, string StoreName);
+/// <param name="AttemptId">The log row of this verification: the id to reverse it by (冲正).</param>
+public sealed record VerificationResult(Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen, DateTimeOffset VerifiedAt, string StoreName, Guid AttemptId);
 
 public sealed record VoucherVerified(Guid ConsumerId, Guid VoucherId, string DealTitle, string StoreName) : IDomainEvent
 {
@@ -86,11 +87,12 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
             (Accounts.PlatformEscrow, -value),
             (Accounts.MerchantPending(merchantId), value - commission),
             (Accounts.PlatformRevenue, commission));
-        db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, true, "verified", now));
+        var attempt = Attempt(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, true, "verified", now);
+        db.VerificationAttempts.Add(attempt);
         outbox.Add(new VoucherVerified(voucher.ConsumerId, voucher.Id, voucher.DealTitle, store.Name));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return new VerificationResult(voucher.Id, code.Value, voucher.DealTitle, value.Fen, commission.Fen, now, store.Name);
+        return new VerificationResult(voucher.Id, code.Value, voucher.DealTitle, value.Fen, commission.Fen, now, store.Name, attempt.Id);
     }
 
     /// <summary>Why this voucher cannot be used here and now (code, English, Chinese with Shanghai times), or null if it can.</summary>

@@ -35,6 +35,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public string Provider => _database.Provider;
 
+    /// <summary>The app's <see cref="TimeProvider"/>: the system clock until a test moves it forward.</summary>
+    public TestClock Clock { get; } = new();
+
     public static async Task<TestApp> StartAsync(string provider) => await StartOnAsync(await TestDatabases.CreateAsync(provider));
 
     /// <summary>Starts the app on a database that may already hold an older schema and data; the app owns it from now on.</summary>
@@ -62,7 +65,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:LocalLoop", _database.ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
         builder.ConfigureServices(services =>
-            services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler())));
+        {
+            services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

@@ -200,6 +200,7 @@ public sealed class RoleTenancyTests(AppFixture fixture) : IClassFixture<AppFixt
         ($"GET /api/merchant/deals/{m.DealId}", null),
         ("GET /api/merchant/verifications", null),
         ("POST /api/merchant/verifications", new VerifyRequest(m.HonouringStoreId, "123456789012")),
+        ($"POST /api/merchant/verifications/{Guid.NewGuid()}/reverse", new ReverseRequest("越权")),
     ];
 
     private static (string, object?)[] OwnerOnlyApis(MerchantSetup m) =>
@@ -220,6 +221,7 @@ public sealed class RoleTenancyTests(AppFixture fixture) : IClassFixture<AppFixt
         ($"POST /api/admin/deals/{m.DealId}/approve", null),
         ($"POST /api/admin/deals/{m.DealId}/reject", new RejectRequest("越权")),
         ("GET /api/admin/dashboard", null),
+        ($"POST /api/admin/verifications/{Guid.NewGuid()}/reverse", new ReverseRequest("越权")),
     ];
 
     private static Task<(int Stores, int Deals, int Staff, int PendingApplications)> MerchantRowsAsync(TestApp app, Guid merchantId) => app.WithDbAsync(async db => (

@@ -158,6 +158,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.Property(a => a.Code).HasMaxLength(40);
             e.Property(a => a.Outcome).HasMaxLength(200);
+            e.Property(a => a.ReversalReason).HasMaxLength(VerificationReversal.MaxReasonLength);
             e.HasIndex(a => new { a.ClerkUserId, a.At });
             e.HasIndex(a => new { a.MerchantId, a.At });
             e.HasQueryFilter(a => TenantMerchantId == null || a.MerchantId == TenantMerchantId);

@@ -44,6 +44,9 @@ public static class Policies
     /// <summary>Sees the operator dashboard.</summary>
     public const string Operator = "operator";
 
+    /// <summary>Overrides merchants' own limits, e.g. reverses a verification after the store's window: admins only.</summary>
+    public const string Admin = "admin";
+
     /// <summary>Runs a merchant: owners only.</summary>
     public const string MerchantOwner = "merchant-owner";
 

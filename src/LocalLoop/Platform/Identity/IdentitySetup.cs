@@ -55,6 +55,7 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Review, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.MerchantOwner, p => p.RequireRole(Roles.MerchantOwner).RequireClaim(AppClaims.MerchantId))
             .AddPolicy(Policies.MerchantStaff, p => p.RequireRole(Roles.MerchantOwner, Roles.Clerk).RequireClaim(AppClaims.MerchantId));
         return services;

@@ -17,3 +17,7 @@ public sealed class V0002Reviews : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000003_DataProtectionKeys")]
 public sealed class V0003DataProtectionKeys : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000004_VerificationReversal")]
+public sealed class V0004VerificationReversal : SqlMigration;

@@ -1,0 +1,3 @@
+ALTER TABLE "VerificationAttempts" ADD "ReversedAt" timestamp with time zone;
+ALTER TABLE "VerificationAttempts" ADD "ReversedByUserId" uuid;
+ALTER TABLE "VerificationAttempts" ADD "ReversalReason" character varying(200);

@@ -1,0 +1,3 @@
+ALTER TABLE "VerificationAttempts" ADD "ReversedAt" INTEGER NULL;
+ALTER TABLE "VerificationAttempts" ADD "ReversedByUserId" TEXT NULL;
+ALTER TABLE "VerificationAttempts" ADD "ReversalReason" TEXT NULL;

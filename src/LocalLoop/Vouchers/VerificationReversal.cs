@@ -1,0 +1,158 @@
+using LocalLoop.Ledger;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LocalLoop.Vouchers;
+
+/// <summary>Settings of the voucher capability, bound from the <c>Vouchers</c> configuration section.</summary>
+public sealed class VoucherOptions
+{
+    /// <summary>How long after a verification the merchant's own staff may reverse it; after that only an admin can.</summary>
+    public int ReversalWindowMinutes { get; set; } = 10;
+
+    public TimeSpan ReversalWindow => TimeSpan.FromMinutes(ReversalWindowMinutes);
+}
+
+public sealed record ReverseRequest(string? Reason);
+
+public sealed record ReversalResult(Guid AttemptId, Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen,
+    DateTimeOffset ReversedAt, string Reason, string VoucherState);
+
+public sealed record VerificationReversed(Guid ConsumerId, Guid VoucherId, string DealTitle, string StoreName, string Reason) : IDomainEvent
+{
+    public Guid? NotifyUserId => ConsumerId;
+    public string NotificationTitle => "核销已撤销 / Verification reversed";
+    public string NotificationBody => $"{DealTitle} at {StoreName}: the verification was reversed ({Reason}). Your voucher is unused again: use it or refund it.";
+}
+
+/// <summary>
+/// 冲正: undoes a mistaken verification. The voucher goes back to Issued and the ledger posts the exact opposite of
+/// the verification, in one transaction with two conditional updates — the voucher (still Verified by this very
+/// verification, not reviewed) and the attempt (not yet reversed) — so parallel reversals reverse once and a
+/// reversal racing a refund or a new verification cannot double anything. The merchant's staff may reverse within
+/// <see cref="VoucherOptions.ReversalWindowMinutes"/>; afterwards only an admin can.
+/// </summary>
+public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock, IOptions<VoucherOptions> options)
+{
+    public const int MaxReasonLength = 200;
+
+    public TimeSpan Window => options.Value.ReversalWindow;
+
+    /// <summary>Merchant staff reverse a verification of their own merchant within the window.</summary>
+    public Task<ReversalResult> ReverseByStaffAsync(Guid merchantId, Guid userId, Guid attemptId, ReverseRequest request) =>
+        ReverseAsync(merchantId, userId, attemptId, request, windowApplies: true);
+
+    /// <summary>A platform admin reverses any merchant's verification, at any time.</summary>
+    public Task<ReversalResult> ReverseByAdminAsync(Guid adminUserId, Guid attemptId, ReverseRequest request) =>
+        ReverseAsync(null, adminUserId, attemptId, request, windowApplies: false);
+
+    private async Task<ReversalResult> ReverseAsync(Guid? merchantId, Guid userId, Guid attemptId, ReverseRequest request, bool windowApplies)
+    {
+        var errors = new Validation();
+        // zh: 请填写冲正原因（最多 200 字）。
+        errors.Required(nameof(request.Reason), request.Reason, MaxReasonLength, "A reason");
+        errors.ThrowIfAny();
+        var reason = request.Reason!.Trim();
+
+        var now = clock.GetUtcNow();
+        var attempt = await db.VerificationAttempts.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == attemptId && (merchantId == null || a.MerchantId == merchantId))
+            // zh: 找不到这条核销记录。
+            ?? throw DomainException.NotFound("Verification");
+        if (!attempt.Succeeded || attempt.VoucherId is not { } voucherId)
+        {
+            // zh: 这次核销没有成功，券未被使用，无需冲正。
+            throw DomainException.Conflict("not_verified", "This attempt was refused, so no voucher was used: there is nothing to reverse.");
+        }
+
+        if (attempt.ReversedAt is not null)
+        {
+            throw AlreadyReversed(attempt);
+        }
+
+        if (windowApplies && now >= attempt.At + Window)
+        {
+            // zh: 已超过冲正时限（核销后 {n} 分钟内），请联系平台运营处理。
+            throw DomainException.Conflict("reversal_window_passed",
+                $"The store can reverse a verification within {options.Value.ReversalWindowMinutes} minutes; this one was made at {attempt.At:yyyy-MM-dd HH:mm} (UTC). Ask the platform's operators to reverse it.");
+        }
+
+        var voucher = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId);
+        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucherId))
+        {
+            throw Reviewed();
+        }
+
+        var store = await db.Stores.AsNoTracking().Where(s => s.Id == attempt.StoreId).Select(s => s.Name).SingleAsync();
+        var commissionFen = voucher.CommissionFen ?? 0;
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // The attempt first: parallel reversals of one verification queue on this row and all but one find it reversed.
+        var attemptWon = await db.VerificationAttempts
+            .Where(a => a.Id == attempt.Id && a.Succeeded && a.ReversedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.ReversedAt, now)
+                .SetProperty(a => a.ReversedByUserId, userId)
+                .SetProperty(a => a.ReversalReason, reason));
+        // The voucher must still be consumed by this very verification (same instant, same store, same commission) and
+        // not reviewed, since a review rests on the consumption.
+        var voucherWon = attemptWon == 0 ? 0 : await db.Vouchers
+            .Where(v => v.Id == voucherId && v.State == VoucherState.Verified && v.VerifiedAt == attempt.At
+                && v.VerifiedAtStoreId == attempt.StoreId && v.CommissionFen == voucher.CommissionFen
+                && !db.Reviews.Any(r => r.VoucherId == v.Id))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.State, VoucherState.Issued)
+                .SetProperty(v => v.VerifiedAt, (DateTimeOffset?)null)
+                .SetProperty(v => v.VerifiedByUserId, (Guid?)null)
+                .SetProperty(v => v.VerifiedAtStoreId, (Guid?)null)
+                .SetProperty(v => v.CommissionFen, (long?)null));
+        if (voucherWon == 0)
+        {
+            await transaction.RollbackAsync();
+            throw await LostAsync(attempt.Id, voucherId);
+        }
+
+        // The exact opposite of the verification's transaction.
+        var value = new Money(voucher.ValueFen);
+        var commission = new Money(commissionFen);
+        ledger.Post("verification-reversal", voucherId,
+            (Accounts.PlatformEscrow, value),
+            (Accounts.MerchantPending(voucher.MerchantId), -(value - commission)),
+            (Accounts.PlatformRevenue, -commission));
+        outbox.Add(new VerificationReversed(voucher.ConsumerId, voucherId, voucher.DealTitle, store, reason));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return new ReversalResult(attempt.Id, voucherId, voucher.Code, voucher.DealTitle, value.Fen, commission.Fen, now, reason, nameof(VoucherState.Issued));
+    }
+
+    /// <summary>Explains a lost conditional update: someone reversed it first, the consumer reviewed, or the voucher moved on.</summary>
+    private async Task<DomainException> LostAsync(Guid attemptId, Guid voucherId)
+    {
+        var attempt = await db.VerificationAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId);
+        if (attempt.ReversedAt is not null)
+        {
+            return AlreadyReversed(attempt);
+        }
+
+        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucherId))
+        {
+            return Reviewed();
+        }
+
+        // zh: 该券的状态已变化，本次核销不能再冲正。
+        return DomainException.Conflict("voucher_changed", "The voucher is no longer in the state this verification left it in, so it cannot be reversed.");
+    }
+
+    // zh: 这次核销已于 {时间} 冲正（原因：{原因}）。
+    private static DomainException AlreadyReversed(VerificationAttempt attempt) => DomainException.Conflict("already_reversed",
+        attempt.ReversedAt is { } at
+            ? $"This verification was already reversed on {at:yyyy-MM-dd HH:mm} (UTC): {attempt.ReversalReason}"
+            : "This verification was already reversed.");
+
+    // zh: 顾客已评价本次消费，不能冲正。
+    private static DomainException Reviewed() => DomainException.Conflict("reviewed",
+        "The consumer has reviewed this visit, and the review rests on the consumption: it cannot be reversed.");
+}
