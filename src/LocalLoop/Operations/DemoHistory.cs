@@ -75,6 +75,7 @@ internal static class DemoHistory
                     });
                     if (i % 3 == 0)
                     {
+                        voucher.ReviewedAt = verifiedAt.AddHours(2);
                         db.Reviews.Add(new Review
                         {
                             Id = Guid.CreateVersion7(), VoucherId = voucher.Id, ConsumerId = consumerId, ConsumerName = consumerName, MerchantId = merchantId,

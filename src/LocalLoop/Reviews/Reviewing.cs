@@ -22,14 +22,14 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == request.VoucherId && v.ConsumerId == consumerId)
             ?? throw DomainException.NotFound("Voucher", "券");
-        if (voucher.State != VoucherState.Verified || voucher.VerifiedAtStoreId is null)
+        if (voucher.ReviewedAt is not null)
         {
-            throw DomainException.Conflict("not_consumed", "You can review only after the voucher has been used in the store.", "券在门店核销后才能评价。");
+            throw AlreadyReviewed();
         }
 
-        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucher.Id))
+        if (voucher.State != VoucherState.Verified || voucher.VerifiedAtStoreId is null)
         {
-            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.", "你已评价过这次消费，不能重复评价。");
+            throw NotConsumed();
         }
 
         var review = new Review
@@ -45,19 +45,29 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
             Text = request.Text?.Trim() ?? "",
             CreatedAt = clock.GetUtcNow(),
         };
+        // Marking the voucher reviewed is the conditional step: it fails if a second review or a reversal of the
+        // verification got there first, so a review always rests on a consumption that still stands.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var marked = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Verified && v.ReviewedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.ReviewedAt, review.CreatedAt));
+        if (marked == 0)
+        {
+            var reviewed = await db.Vouchers.Where(v => v.Id == voucher.Id).Select(v => v.ReviewedAt).SingleAsync();
+            throw reviewed is not null ? AlreadyReviewed() : NotConsumed();
+        }
+
         db.Reviews.Add(review);
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on VoucherId caught a concurrent second review.
-            throw DomainException.Conflict("already_reviewed", "You have already reviewed this visit.", "你已评价过这次消费，不能重复评价。");
-        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
 
         return review;
     }
+
+    private static DomainException AlreadyReviewed() =>
+        DomainException.Conflict("already_reviewed", "You have already reviewed this visit.", "你已评价过这次消费，不能重复评价。");
+
+    private static DomainException NotConsumed() =>
+        DomainException.Conflict("not_consumed", "You can review only after the voucher has been used in the store.", "券在门店核销后才能评价。");
 }
 
 public sealed class ReviewQueries(AppDbContext db)

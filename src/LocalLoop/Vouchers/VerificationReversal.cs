@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
@@ -52,20 +53,18 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
     private async Task<ReversalResult> ReverseAsync(Guid? merchantId, Guid userId, Guid attemptId, ReverseRequest request, bool windowApplies)
     {
         var errors = new Validation();
-        // zh: 请填写冲正原因（最多 200 字）。
-        errors.Required(nameof(request.Reason), request.Reason, MaxReasonLength, "A reason");
+        errors.Required(nameof(request.Reason), request.Reason, MaxReasonLength, "A reason", "冲正原因");
         errors.ThrowIfAny();
         var reason = request.Reason!.Trim();
 
         var now = clock.GetUtcNow();
         var attempt = await db.VerificationAttempts.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == attemptId && (merchantId == null || a.MerchantId == merchantId))
-            // zh: 找不到这条核销记录。
-            ?? throw DomainException.NotFound("Verification");
+            ?? throw DomainException.NotFound("Verification", "核销记录");
         if (!attempt.Succeeded || attempt.VoucherId is not { } voucherId)
         {
-            // zh: 这次核销没有成功，券未被使用，无需冲正。
-            throw DomainException.Conflict("not_verified", "This attempt was refused, so no voucher was used: there is nothing to reverse.");
+            throw DomainException.Conflict("not_verified", "This attempt was refused, so no voucher was used: there is nothing to reverse.",
+                "这次核销没有成功，券未被使用，无需冲正。");
         }
 
         if (attempt.ReversedAt is not null)
@@ -75,9 +74,9 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
 
         if (windowApplies && now >= attempt.At + Window)
         {
-            // zh: 已超过冲正时限（核销后 {n} 分钟内），请联系平台运营处理。
             throw DomainException.Conflict("reversal_window_passed",
-                $"The store can reverse a verification within {options.Value.ReversalWindowMinutes} minutes; this one was made at {attempt.At:yyyy-MM-dd HH:mm} (UTC). Ask the platform's operators to reverse it.");
+                $"The store can reverse a verification within {options.Value.ReversalWindowMinutes} minutes; this one was made at {attempt.At:yyyy-MM-dd HH:mm} (UTC). Ask the platform's operators to reverse it.",
+                $"门店只能在核销后 {options.Value.ReversalWindowMinutes} 分钟内冲正；这次核销发生在 {ConsumerFormat.DateTime(attempt.At)}，请联系平台运营处理。");
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId);
@@ -102,7 +101,7 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         var voucherWon = attemptWon == 0 ? 0 : await db.Vouchers
             .Where(v => v.Id == voucherId && v.State == VoucherState.Verified && v.VerifiedAt == attempt.At
                 && v.VerifiedAtStoreId == attempt.StoreId && v.CommissionFen == voucher.CommissionFen
-                && !db.Reviews.Any(r => r.VoucherId == v.Id))
+                && v.ReviewedAt == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.State, VoucherState.Issued)
                 .SetProperty(v => v.VerifiedAt, (DateTimeOffset?)null)
@@ -142,17 +141,19 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
             return Reviewed();
         }
 
-        // zh: 该券的状态已变化，本次核销不能再冲正。
-        return DomainException.Conflict("voucher_changed", "The voucher is no longer in the state this verification left it in, so it cannot be reversed.");
+        return DomainException.Conflict("voucher_changed", "The voucher is no longer in the state this verification left it in, so it cannot be reversed.",
+            "该券的状态已变化，本次核销不能再冲正。");
     }
 
-    // zh: 这次核销已于 {时间} 冲正（原因：{原因}）。
     private static DomainException AlreadyReversed(VerificationAttempt attempt) => DomainException.Conflict("already_reversed",
         attempt.ReversedAt is { } at
             ? $"This verification was already reversed on {at:yyyy-MM-dd HH:mm} (UTC): {attempt.ReversalReason}"
-            : "This verification was already reversed.");
+            : "This verification was already reversed.",
+        attempt.ReversedAt is { } atZh
+            ? $"这次核销已于 {ConsumerFormat.DateTime(atZh)} 冲正（原因：{attempt.ReversalReason}）。"
+            : "这次核销已冲正。");
 
-    // zh: 顾客已评价本次消费，不能冲正。
     private static DomainException Reviewed() => DomainException.Conflict("reviewed",
-        "The consumer has reviewed this visit, and the review rests on the consumption: it cannot be reversed.");
+        "The consumer has reviewed this visit, and the review rests on the consumption: it cannot be reversed.",
+        "顾客已评价本次消费，不能冲正。");
 }

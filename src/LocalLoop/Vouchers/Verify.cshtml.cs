@@ -63,7 +63,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
         }
         catch (DomainException ex)
         {
-            ReversalFailure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.Errors.Values) : ex.Message);
+            ReversalFailure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.ErrorsIn(Text.IsChinese).Values) : ex.MessageIn(Text.IsChinese));
             ReverseAttemptId = attemptId;
             ReverseReason = reason;
         }

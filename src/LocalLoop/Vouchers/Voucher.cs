@@ -29,6 +29,12 @@ public sealed class Voucher : Merchants.IMerchantOwned
 
     /// <summary>The platform's commission taken when the voucher was verified.</summary>
     public long? CommissionFen { get; set; }
+
+    /// <summary>
+    /// When the consumer reviewed this consumption. Kept on the voucher row, so a review and a reversal racing
+    /// each other meet on one row's conditional update and only one of them can win.
+    /// </summary>
+    public DateTimeOffset? ReviewedAt { get; set; }
 }
 
 /// <summary>Every attempt a clerk made to verify a code, successful or not: the verification log and the rate limiter's memory.</summary>

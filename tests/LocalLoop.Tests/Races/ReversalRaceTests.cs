@@ -86,6 +86,26 @@ public sealed class ReversalRaceTests(AppFixture fixture) : IClassFixture<AppFix
         await app.AssertLedgerBalancedAsync();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_review_racing_a_reversal_never_rests_on_a_reversed_consumption(string database)
+    {
+        var app = await fixture.For(database);
+        var (merchant, consumer, voucher, verified) = await VerifiedVoucherAsync(app);
+
+        var attempts = Enumerable.Range(0, 10).Select(i => i % 2 == 0
+            ? ReversalClosedLoopTests.Reverse(merchant.Clerk, verified.AttemptId, "和评价赛跑")
+            : consumer.Client.PostAsJsonAsync("/api/reviews", new Reviews.ReviewRequest(voucher.Id, 5, "好")));
+        var responses = await Task.WhenAll(attempts);
+
+        responses.Count(r => (int)r.StatusCode == 200 || (int)r.StatusCode == 201).ShouldBe(1, "either the review or the reversal wins, not both");
+        var reviewed = await app.WithDbAsync(db => db.Reviews.AnyAsync(r => r.VoucherId == voucher.Id));
+        var state = (await Scenario.VouchersAsync(consumer)).Single(v => v.Id == voucher.Id).State;
+        state.ShouldBe(reviewed ? nameof(VoucherState.Verified) : nameof(VoucherState.Issued), "a review exists exactly when the consumption still stands");
+        await AssertVoucherMatchesLedgerAsync(app, merchant, voucher.Id);
+        await app.AssertLedgerBalancedAsync();
+    }
+
     private static async Task<(MerchantSetup, Consumer, VoucherView, VerificationResult)> VerifiedVoucherAsync(TestApp app)
     {
         var scenario = new Scenario(app);
