@@ -46,6 +46,7 @@ services.AddOptions<SandboxGatewayOptions>().Bind(builder.Configuration.GetSecti
     .ValidateOnStart();
 services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
     .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
+    .Validate(o => o.ExpiryScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ExpiryScanSeconds must be from 1 to 86400.")
     .ValidateOnStart();
 services.Configure<RequestLocalizationOptions>(o =>
 {
@@ -86,6 +87,8 @@ services.AddSingleton<OutboxDispatcher>();
 services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 services.AddHostedService<SandboxNotifier>();
 services.AddHostedService<RefundRetryJob>();
+services.AddSingleton<ExpiryRefundJob>();
+services.AddHostedService(sp => sp.GetRequiredService<ExpiryRefundJob>());
 
 var app = builder.Build();
 

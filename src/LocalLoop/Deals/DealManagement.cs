@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Deals;
 
-public sealed record DealRequest(string Title, string Contents, string Category, long PriceFen, long OriginalPriceFen, int ValidityDays, List<Guid> StoreIds);
+public sealed record DealRequest(string Title, string Contents, string Category, long PriceFen, long OriginalPriceFen, int ValidityDays, List<Guid> StoreIds,
+    string? RefundPolicy = null);
 
 public sealed record DealReviewed(Guid OwnerUserId, string Title, bool Approved, string? Reason) : IDomainEvent
 {
@@ -30,6 +31,10 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
         errors.Check(nameof(request.PriceFen), request.PriceFen <= 10_000_000, "Price must be at most ¥100,000.", "价格不能超过 ¥100,000。");
         errors.Check(nameof(request.OriginalPriceFen), request.OriginalPriceFen >= request.PriceFen, "Original price must be at least the price.", "原价不能低于团购价。");
         errors.Check(nameof(request.ValidityDays), request.ValidityDays is > 0 and <= MaxValidityDays, $"Validity must be 1 to {MaxValidityDays} days.", $"有效期须为 1 到 {MaxValidityDays} 天。");
+        var policy = RefundPolicy.AnyTime;
+        errors.Check(nameof(request.RefundPolicy), request.RefundPolicy is null || RefundPolicies.TryParse(request.RefundPolicy, out policy),
+            "Refund policy must be AnyTime (refund any time, auto-refund at expiry), ExpiryOnly (auto-refund at expiry only) or None (no refund).",
+            "退款规则须为 AnyTime（随时退 · 过期自动退）、ExpiryOnly（过期自动退）或 None（不可退）。");
         var storeIds = (request.StoreIds ?? []).Distinct().ToList();
         errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.", "请至少选择一家适用门店。");
         errors.ThrowIfAny();
@@ -50,6 +55,7 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
             PriceFen = request.PriceFen,
             OriginalPriceFen = request.OriginalPriceFen,
             ValidityDays = request.ValidityDays,
+            RefundPolicy = policy,
             Status = DealStatus.PendingReview,
             CreatedAt = clock.GetUtcNow(),
             Stores = storeIds.Select(id => new DealStore { StoreId = id }).ToList(),

@@ -7,7 +7,7 @@ public sealed record DealStoreView(Guid Id, string Name, string Address, double 
 
 public sealed record DealView(Guid Id, Guid MerchantId, string MerchantName, string Title, string Contents, string Category,
     long PriceFen, long OriginalPriceFen, int ValidityDays, string Status, string? RejectionReason, int SoldCount,
-    double? AverageRating, int ReviewCount, List<DealStoreView> Stores);
+    double? AverageRating, int ReviewCount, List<DealStoreView> Stores, string RefundPolicy);
 
 /// <summary>Reads of deals shared by the consumer pages, the merchant console and the API.</summary>
 public sealed class DealViews(AppDbContext db)
@@ -57,6 +57,7 @@ public sealed class DealViews(AppDbContext db)
         return new DealView(deal.Id, deal.MerchantId, merchantName, deal.Title, deal.Contents, deal.Category, deal.PriceFen, deal.OriginalPriceFen,
             deal.ValidityDays, deal.Status.ToString(), deal.RejectionReason, deal.SoldCount,
             ratings.Count == 0 ? null : Math.Round(ratings.Average(), 1), ratings.Count,
-            stores.Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm"))).ToList());
+            stores.Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm"))).ToList(),
+            deal.RefundPolicy.ToString());
     }
 }

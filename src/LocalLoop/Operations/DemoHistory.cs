@@ -55,6 +55,7 @@ internal static class DemoHistory
                     Id = Guid.CreateVersion7(), Code = VoucherCode.NewRandom().Value, OrderId = order.Id, ConsumerId = consumerId, MerchantId = merchantId,
                     DealId = deal.Id, DealTitle = deal.Title, ValueFen = value.Fen, CommissionRateBasisPoints = rate.BasisPoints,
                     State = VoucherState.Issued, IssuedAt = paidAt, ExpiresAt = paidAt.AddDays(deal.ValidityDays),
+                    RefundPolicy = deal.RefundPolicy,
                 };
                 db.Vouchers.Add(voucher);
                 var verifiedAt = paidAt.AddHours(1 + random.Next(30));

@@ -15,6 +15,9 @@ public sealed class VoucherOptions
     public int ReversalWindowMinutes { get; set; } = 10;
 
     public TimeSpan ReversalWindow => TimeSpan.FromMinutes(ReversalWindowMinutes);
+
+    /// <summary>How often each node looks for vouchers that expired unused and refunds them (<see cref="ExpiryRefundJob"/>).</summary>
+    public int ExpiryScanSeconds { get; set; } = 60;
 }
 
 public sealed record ReverseRequest(string? Reason);

@@ -27,6 +27,9 @@ public sealed class Voucher : Merchants.IMerchantOwned
     public Guid? VerifiedAtStoreId { get; set; }
     public DateTimeOffset? RefundedAt { get; set; }
 
+    /// <summary>The deal's refund policy when the voucher was issued: what the consumer bought, whatever the deal says later.</summary>
+    public Deals.RefundPolicy RefundPolicy { get; set; }
+
     /// <summary>The platform's commission taken when the voucher was verified.</summary>
     public long? CommissionFen { get; set; }
 

@@ -8,7 +8,7 @@ namespace LocalLoop.Vouchers;
 /// <summary>Issues one voucher per unit when an order is paid; the units' values add up exactly to what was paid.</summary>
 public sealed class VoucherIssuer(AppDbContext db)
 {
-    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, DateTimeOffset paidAt)
+    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, DateTimeOffset paidAt)
     {
         var codes = await UnusedCodesAsync(order.Quantity);
         var values = new Money(order.TotalFen).SplitEvenly(order.Quantity);
@@ -26,6 +26,7 @@ public sealed class VoucherIssuer(AppDbContext db)
             State = VoucherState.Issued,
             IssuedAt = paidAt,
             ExpiresAt = paidAt.AddDays(validityDays),
+            RefundPolicy = refundPolicy,
         }).ToList();
         db.Vouchers.AddRange(vouchers);
         return vouchers;

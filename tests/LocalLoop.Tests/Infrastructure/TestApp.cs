@@ -64,6 +64,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:LocalLoop", _database.ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
+        // Tests run the expiry refund job themselves (ExpiryRefundJob.RunOnceAsync), so a timer never refunds behind their back.
+        builder.UseSetting("Vouchers:ExpiryScanSeconds", "86400");
         builder.ConfigureServices(services =>
         {
             services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));

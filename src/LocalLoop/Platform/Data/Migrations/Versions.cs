@@ -21,3 +21,7 @@ public sealed class V0003DataProtectionKeys : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000004_VerificationReversal")]
 public sealed class V0004VerificationReversal : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000005_RefundPolicy")]
+public sealed class V0005RefundPolicy : SqlMigration;
