@@ -45,7 +45,6 @@ public sealed class ConsumerText : ITextSource
         ("consumer.deal.validity", "购买后 {0} 天内有效", "Valid {0} days"),
         ("consumer.deal.contents", "套餐内容", "What you get"),
         ("consumer.deal.validityRule", "购买后 {0} 天内到店使用。", "Use it in a store within {0} days of buying."),
-        ("consumer.deal.refundRule", "未使用的券随时可退，原路退回。", "Unused vouchers can be refunded at any time, back the way you paid."),
         ("consumer.deal.stores", "适用门店", "Stores that honour it"),
 
         // buy

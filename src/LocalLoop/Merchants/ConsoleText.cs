@@ -108,6 +108,8 @@ public sealed class ConsoleText : ITextSource
         ("merchant.deals.status.Rejected", "已驳回", "Rejected"),
 
         ("merchant.newDeal.title", "发布团购", "New deal"),
+        ("merchant.newDeal.refundPolicy", "退款规则", "Refund policy"),
+        ("merchant.newDeal.refundPolicyHint", "消费者付款前会看到；已售出的券按购买时的规则执行。", "Consumers see it before paying; vouchers sold keep the policy they were bought under."),
         ("merchant.newDeal.back", "← 返回团购列表", "← Back to deals"),
         ("merchant.newDeal.intro", "提交后由平台审核，通过后消费者即可购买。审核期间不可修改。", "A reviewer checks every new deal; consumers can buy it once it is approved."),
         ("merchant.newDeal.needStore", "发布团购前请先添加至少一家门店。", "Add at least one store before publishing a deal."),

@@ -62,7 +62,7 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             try
             {
                 var deal = await deals.CreateAsync(merchantId, new DealRequest(Input.Title ?? "", Input.Contents ?? "", Input.Category ?? "",
-                    priceFen, originalFen, validityDays, Input.StoreIds ?? []));
+                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime)));
                 Created = deal.Title;
                 return Redirect("/merchant/deals");
             }
@@ -93,4 +93,5 @@ public sealed class DealInput
     public string? OriginalPrice { get; set; }
     public string? ValidityDays { get; set; } = "30";
     public List<Guid>? StoreIds { get; set; } = [];
+    public string? RefundPolicy { get; set; } = nameof(Deals.RefundPolicy.AnyTime);
 }

@@ -54,6 +54,7 @@ public sealed class OperatorText : ITextSource
         ("admin.deals.title", "团购审核", "Deal reviews"),
         ("admin.deals.pending", "待审核团购", "Deals waiting for review"),
         ("admin.deals.nonePending", "没有待审核的团购。", "No deals are waiting."),
+        ("admin.deals.refundPolicy", "退款规则：{0}", "Refund policy: {0}"),
         ("admin.deals.merchant", "商家", "Merchant"),
         ("admin.deals.deal", "团购内容", "Deal"),
         ("admin.deals.price", "团购价", "Price"),
