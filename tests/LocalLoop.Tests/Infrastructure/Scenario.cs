@@ -33,7 +33,7 @@ public sealed class Scenario(TestApp app)
 
     /// <summary>A merchant through the whole onboarding: application, approval, two stores, a clerk, and an approved deal honoured at the first store only.</summary>
     public async Task<MerchantSetup> NewMerchantAsync(long priceFen = 8_800, string category = "food", string title = "双人火锅套餐",
-        double latitude = Latitude, double longitude = Longitude, int validityDays = 30)
+        double latitude = Latitude, double longitude = Longitude, int validityDays = 30, string? refundPolicy = null)
     {
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
         var applicant = await NewConsumerAsync(0, "店主 Owner");
@@ -49,7 +49,7 @@ public sealed class Scenario(TestApp app)
         var clerkEmail = $"k{Guid.NewGuid():N}@test.localloop";
         await (await owner.PostAsJsonAsync("/api/merchant/staff/clerks", new ClerkRequest(clerkEmail, "店员 Clerk", TestApp.Password))).ShouldHaveStatusAsync(201);
         var deal = await owner.PostAsJsonAsync("/api/merchant/deals",
-            new DealRequest(title, "锅底 + 肥牛 + 毛肚 + 蔬菜拼盘", category, priceFen, priceFen * 2, validityDays, [storeA.Id]))
+            new DealRequest(title, "锅底 + 肥牛 + 毛肚 + 蔬菜拼盘", category, priceFen, priceFen * 2, validityDays, [storeA.Id], refundPolicy))
             .ShouldReturnAsync<DealView>(201);
         await (await reviewer.PostAsync($"/api/admin/deals/{deal.Id}/approve", null)).ShouldHaveStatusAsync(204);
 
