@@ -108,7 +108,7 @@ public sealed partial class VoucherVerification
         var store = await OpenCounterAsync(merchantId, clerkUserId, request.StoreId, byCode ? string.Join(",", typed) : "", now);
 
         var errors = new Validation();
-        errors.Check("vouchers", (ids.Count > 0) != byCode, "List the vouchers to verify: either voucherIds or codes.", "请选择要核销的券（券 ID 或券码，二选一）。");
+        errors.Check("vouchers", (ids.Count > 0) != byCode, "Choose the vouchers to verify: by id or by code, not both.", "请选择要核销的券（券 ID 或券码，二选一）。");
         errors.Check("vouchers", ids.Count + typed.Count <= MaxBatchSize, $"At most {MaxBatchSize} vouchers at once.", $"一次最多核销 {MaxBatchSize} 张券。");
         errors.Check("vouchers", ids.Distinct().Count() == ids.Count, "A voucher is listed twice.", "同一张券被选了两次。");
         errors.ThrowIfAny();
