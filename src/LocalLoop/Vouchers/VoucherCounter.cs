@@ -27,12 +27,15 @@ public sealed record BatchItem(
     [property: JsonPropertyName("reasonZh")] string? ReasonZh);
 
 /// <summary>A batch of which nothing was verified: 409 (or 404 when a listed voucher is not this merchant's), with every listed voucher's reason as the <c>items</c> extension.</summary>
-public sealed class BatchRefusedException(IReadOnlyList<BatchItem> items, int status)
-    : DomainException(status == StatusCodes.Status404NotFound ? "voucher_not_found" : "batch_refused",
-        $"Nothing was verified: {items.Count(i => !i.Usable)} of {items.Count} vouchers cannot be used here now.",
-        $"所选的券均未核销：{items.Count} 张中有 {items.Count(i => !i.Usable)} 张不能在本店使用。", status)
+public sealed class BatchRefusedException(string code, string message, string chinese, int status, IReadOnlyList<BatchItem> items)
+    : DomainException(code, message, chinese, status)
 {
     public IReadOnlyList<BatchItem> Items { get; } = items;
+
+    public static BatchRefusedException Of(IReadOnlyList<BatchItem> items, int status) => new(
+        status == StatusCodes.Status404NotFound ? "voucher_not_found" : "batch_refused",
+        $"Nothing was verified: {items.Count(i => !i.Usable)} of {items.Count} vouchers cannot be used here now.",
+        $"所选的券均未核销：{items.Count} 张中有 {items.Count(i => !i.Usable)} 张不能在本店使用。", status, items);
 }
 
 /// <summary>
@@ -145,7 +148,7 @@ public sealed partial class VoucherVerification
         {
             var missing = items.Any(i => i.voucher is null);
             await RefuseBatchAsync(merchantId, clerkUserId, store.Id, byCode, listed.Select(l => l.key).ToList(), items, now);
-            throw new BatchRefusedException(BatchItems(byCode, listed.Select(l => l.key).ToList(), items),
+            throw BatchRefusedException.Of(BatchItems(byCode, listed.Select(l => l.key).ToList(), items),
                 missing ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
         }
 
@@ -165,7 +168,7 @@ public sealed partial class VoucherVerification
                 }
 
                 await RefuseBatchAsync(merchantId, clerkUserId, store.Id, byCode, listed.Select(l => l.key).ToList(), current, now);
-                throw new BatchRefusedException(BatchItems(byCode, listed.Select(l => l.key).ToList(), current), StatusCodes.Status409Conflict);
+                throw BatchRefusedException.Of(BatchItems(byCode, listed.Select(l => l.key).ToList(), current), StatusCodes.Status409Conflict);
             }
         }
 

@@ -49,7 +49,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.English, now);
             throw voucher is null
                 ? new DomainException(reason.Code, reason.English, reason.Chinese, StatusCodes.Status404NotFound)
-                : new VoucherRefusedException(reason, voucher.DealTitle);
+                : VoucherRefusedException.Of(reason, voucher.DealTitle);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -59,7 +59,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             // Someone else changed the voucher between our read and our update: explain what happened.
             var lost = await LostRaceReasonAsync(voucher!.Id, store.Id, store.Name, now);
             await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.English, now);
-            throw new VoucherRefusedException(lost, voucher.DealTitle);
+            throw VoucherRefusedException.Of(lost, voucher.DealTitle);
         }
 
         var result = RecordConsumption(merchantId, clerkUserId, voucher!, store.Id, store.Name, code.Value, now);
@@ -206,10 +206,12 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
 public sealed record VoucherRefusal(string Code, string English, string Chinese);
 
 /// <summary>409: this merchant's voucher exists but cannot be used here and now; carries its deal title so the counter can say which voucher it was.</summary>
-public sealed class VoucherRefusedException(VoucherRefusal refusal, string dealTitle)
-    : DomainException(refusal.Code, refusal.English, refusal.Chinese, StatusCodes.Status409Conflict)
+public sealed class VoucherRefusedException(string code, string message, string chinese, string dealTitle)
+    : DomainException(code, message, chinese, StatusCodes.Status409Conflict)
 {
     public string DealTitle { get; } = dealTitle;
+
+    public static VoucherRefusedException Of(VoucherRefusal refusal, string dealTitle) => new(refusal.Code, refusal.English, refusal.Chinese, dealTitle);
 }
 
 /// <summary>429 with a Retry-After header.</summary>
