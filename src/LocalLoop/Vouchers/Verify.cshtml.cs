@@ -35,6 +35,27 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     /// <summary>The refusal's stable code (for the headline) and the service's explanation.</summary>
     public (string Code, string Message)? Failure { get; private set; }
 
+    /// <summary>The deal of a refused typed code, when the voucher is this merchant's: "which voucher was that?".</summary>
+    public string? FailureDealTitle { get; private set; }
+
+    /// <summary>"code" (type a code) or "phone" (look up the customer by phone and verify several at once).</summary>
+    public string Mode { get; private set; } = "code";
+
+    public string? Phone { get; private set; }
+
+    /// <summary>The vouchers ticked before a refused batch, ticked again so the clerk only unticks the unusable one.</summary>
+    public IReadOnlySet<Guid> SelectedIds { get; private set; } = new HashSet<Guid>();
+
+    public PhoneLookupResult? Lookup { get; private set; }
+
+    /// <summary>Why the lookup was refused: stable code and the service's explanation.</summary>
+    public (string Code, string Message)? LookupFailure { get; private set; }
+
+    public BatchVerificationResult? BatchResult { get; private set; }
+
+    /// <summary>A refused batch: the headline's code, the explanation, and each voucher's reason.</summary>
+    public (string Code, string Message, IReadOnlyList<BatchItem> Items)? BatchFailure { get; private set; }
+
     /// <summary>A reversal that just succeeded.</summary>
     public ReversalResult? Reversed { get; private set; }
 
@@ -49,11 +70,79 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     /// <summary>Minutes after a verification during which the store may reverse it.</summary>
     public int ReversalWindowMinutes => (int)reversal.Window.TotalMinutes;
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(string? mode)
     {
+        Mode = mode == "phone" ? "phone" : "code";
         await LoadAsync();
         RememberStore();
     }
+
+    public async Task<IActionResult> OnPostLookupAsync(string? phone)
+    {
+        Mode = "phone";
+        Phone = phone;
+        await LookUpAsync();
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Verifies the vouchers ticked in the lookup list, all or nothing, then shows the customer's list again as it is now.</summary>
+    public async Task<IActionResult> OnPostBatchAsync(string? phone, List<Guid>? voucherIds)
+    {
+        Mode = "phone";
+        Phone = phone;
+        if (StoreId is { } storeId)
+        {
+            RememberStoreCookie(storeId);
+            try
+            {
+                BatchResult = await verification.VerifyBatchAsync(user.RequiredMerchantId, user.RequiredId, new BatchVerifyRequest(storeId, voucherIds ?? []));
+            }
+            catch (BatchRefusedException ex)
+            {
+                SelectedIds = (voucherIds ?? []).ToHashSet();
+                BatchFailure = (ex.Code, ex.MessageIn(Text.IsChinese), ex.Items);
+            }
+            catch (DomainException ex)
+            {
+                BatchFailure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.ErrorsIn(Text.IsChinese).Values) : ex.MessageIn(Text.IsChinese), []);
+            }
+
+            await LookUpAsync();
+        }
+        else
+        {
+            BatchFailure = ("no_store", "", []);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LookUpAsync()
+    {
+        if (StoreId is not { } storeId)
+        {
+            LookupFailure = ("no_store", "");
+            return;
+        }
+
+        RememberStoreCookie(storeId);
+        try
+        {
+            Lookup = await verification.LookUpByPhoneAsync(user.RequiredMerchantId, user.RequiredId, storeId, Phone);
+        }
+        catch (DomainException ex)
+        {
+            LookupFailure = (ex.Code, ex is ValidationException validation ? string.Join(" ", validation.ErrorsIn(Text.IsChinese).Values) : ex.MessageIn(Text.IsChinese));
+        }
+    }
+
+    private void RememberStoreCookie(Guid storeId) =>
+        Response.Cookies.Append(StoreCookie, storeId.ToString(), new CookieOptions
+        {
+            Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps,
+        });
 
     public async Task<IActionResult> OnPostReverseAsync(Guid attemptId, string? reason)
     {
@@ -78,10 +167,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
         var merchantId = user.RequiredMerchantId;
         if (StoreId is { } storeId)
         {
-            Response.Cookies.Append(StoreCookie, storeId.ToString(), new CookieOptions
-            {
-                Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps,
-            });
+            RememberStoreCookie(storeId);
             try
             {
                 Result = await verification.VerifyAsync(merchantId, user.RequiredId, new VerifyRequest(storeId, Code ?? ""));
@@ -92,6 +178,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
             catch (DomainException ex)
             {
                 Failure = (ex.Code, ex.MessageIn(Text.IsChinese));
+                FailureDealTitle = (ex as VoucherRefusedException)?.DealTitle;
             }
         }
         else
@@ -113,6 +200,26 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
         "not_found" => "verify.reverseError.notFound",
         "not_verified" => "verify.reverseError.notVerified",
         _ => "verify.reverseError.other",
+    };
+
+    /// <summary>The key of the headline that tells the clerk why the phone lookup found nothing.</summary>
+    public static string LookupFailureKey(string code) => code switch
+    {
+        "unknown_phone" => "verify.phone.error.unknown",
+        "validation_failed" => "verify.phone.error.malformed",
+        "rate_limited" => "verify.error.rateLimited",
+        "no_store" or "not_found" => "verify.error.store",
+        _ => "verify.phone.error.other",
+    };
+
+    /// <summary>The key of the headline of a refused batch.</summary>
+    public static string BatchFailureKey(string code) => code switch
+    {
+        "batch_refused" or "voucher_not_found" => "verify.batch.error.refused",
+        "validation_failed" => "verify.batch.error.invalid",
+        "rate_limited" => "verify.error.rateLimited",
+        "no_store" or "not_found" => "verify.error.store",
+        _ => "verify.batch.error.other",
     };
 
     /// <summary>The key of the headline that tells the clerk, in their language, what went wrong.</summary>

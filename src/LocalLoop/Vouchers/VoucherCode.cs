@@ -44,5 +44,8 @@ public readonly record struct VoucherCode
     /// <summary>"1234 5678 9012" — easier to read aloud at the counter.</summary>
     public string Grouped => $"{Value[..4]} {Value[4..8]} {Value[8..]}";
 
+    /// <summary>"********9012": enough for the clerk to match the customer's screen, not enough to use it elsewhere.</summary>
+    public static string Mask(string code) => code.Length <= 4 ? code : new string('*', code.Length - 4) + code[^4..];
+
     public override string ToString() => Value;
 }

@@ -18,10 +18,18 @@ public static class VoucherEndpoints
         merchant.MapPost("/", async (VerifyRequest request, VoucherVerification verification, CurrentUser user) =>
             TypedResults.Ok(await verification.VerifyAsync(user.RequiredMerchantId, user.RequiredId, request)))
             .WithIdempotency();
+        // "A table of four": all or nothing, at most 20 (see VoucherVerification.VerifyBatchAsync).
+        merchant.MapPost("/batch", async (BatchVerifyRequest request, VoucherVerification verification, CurrentUser user) =>
+            TypedResults.Ok(await verification.VerifyBatchAsync(user.RequiredMerchantId, user.RequiredId, request)))
+            .WithIdempotency();
         merchant.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.LogAsync(user.RequiredMerchantId)));
         merchant.MapPost("/{attemptId:guid}/reverse", async (Guid attemptId, ReverseRequest request, VerificationReversal reversal, CurrentUser user) =>
             TypedResults.Ok(await reversal.ReverseByStaffAsync(user.RequiredMerchantId, user.RequiredId, attemptId, request)))
             .WithIdempotency();
+
+        var counter = app.MapGroup("/api/merchant/vouchers").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
+        counter.MapGet("/lookup", async (string? phone, Guid storeId, VoucherVerification verification, CurrentUser user) =>
+            TypedResults.Ok(await verification.LookUpByPhoneAsync(user.RequiredMerchantId, user.RequiredId, storeId, phone)));
 
         // After the store's window only an admin may reverse (a reviewer may not: this moves money).
         var admin = app.MapGroup("/api/admin/verifications").WithTags("Operations").RequireAuthorization(Policies.Admin);

@@ -1,5 +1,6 @@
 using LocalLoop.Discovery;
 using LocalLoop.Ledger;
+using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Outbox;
@@ -25,7 +26,7 @@ public sealed record VoucherVerified(Guid ConsumerId, Guid VoucherId, string Dea
 /// the merchant minus commission in the same transaction. Every attempt is logged; a clerk who keeps typing
 /// wrong codes is paused.
 /// </summary>
-public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock)
+public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock)
 {
     public const int MaxFailuresPerWindow = 10;
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(10);
@@ -33,18 +34,7 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
     public async Task<VerificationResult> VerifyAsync(Guid merchantId, Guid clerkUserId, VerifyRequest request)
     {
         var now = clock.GetUtcNow();
-        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.StoreId && s.MerchantId == merchantId)
-            ?? throw DomainException.NotFound("Store", "门店");
-        try
-        {
-            await ThrowIfRateLimitedAsync(clerkUserId, now);
-        }
-        catch (RateLimitedException)
-        {
-            // The owner sees that a paused clerk kept trying; the attempt also keeps the pause going.
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "refused: too many wrong codes", now);
-            throw;
-        }
+        var store = await OpenCounterAsync(merchantId, clerkUserId, request.StoreId, request.Code, now);
 
         if (!VoucherCode.TryParse(request.Code, out var code))
         {
@@ -53,70 +43,125 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == code.Value && v.MerchantId == merchantId);
-        var refusal = voucher is null ? ("unknown_code", "No voucher of this merchant has this code.", "本商家没有这个券码，请核对后重新输入。")
-            : await RefusalAsync(voucher, store.Id, store.Name, now);
+        var refusal = voucher is null ? UnknownCode : await RefusalAsync(voucher, store.Id, store.Name, now);
         if (refusal is { } reason)
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.Item2, now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.English, now);
             throw voucher is null
-                ? new DomainException(reason.Item1, reason.Item2, reason.Item3, StatusCodes.Status404NotFound)
-                : DomainException.Conflict(reason.Item1, reason.Item2, reason.Item3);
+                ? new DomainException(reason.Code, reason.English, reason.Chinese, StatusCodes.Status404NotFound)
+                : VoucherRefusedException.Of(reason, voucher.DealTitle);
         }
 
-        var value = new Money(voucher!.ValueFen);
-        var commission = value.ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
         await using var transaction = await db.Database.BeginTransactionAsync();
+        if (!await TryConsumeAsync(voucher!, clerkUserId, store.Id, now))
+        {
+            await transaction.RollbackAsync();
+            // Someone else changed the voucher between our read and our update: explain what happened.
+            var lost = await LostRaceReasonAsync(voucher!.Id, store.Id, store.Name, now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.English, now);
+            throw VoucherRefusedException.Of(lost, voucher.DealTitle);
+        }
+
+        var result = RecordConsumption(merchantId, clerkUserId, voucher!, store.Id, store.Name, code.Value, now);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    /// <summary>
+    /// The clerk's store (404 if not this merchant's), then the pause for a clerk who failed too often. A paused
+    /// clerk's attempt is logged too: the owner sees it, and it keeps the pause going.
+    /// </summary>
+    private async Task<Store> OpenCounterAsync(Guid merchantId, Guid clerkUserId, Guid storeId, string? attempted, DateTimeOffset now)
+    {
+        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId && s.MerchantId == merchantId)
+            ?? throw DomainException.NotFound("Store", "门店");
+        try
+        {
+            await ThrowIfRateLimitedAsync(clerkUserId, now);
+        }
+        catch (RateLimitedException)
+        {
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: too many failed attempts", now);
+            throw;
+        }
+
+        return store;
+    }
+
+    private static readonly VoucherRefusal UnknownCode = new("unknown_code", "No voucher of this merchant has this code.", "本商家没有这个券码，请核对后重新输入。");
+
+    /// <summary>
+    /// The one state change of a verification: Issued → Verified, conditional on the voucher still being issued
+    /// and unexpired. False when someone else changed it first. Call inside a transaction, then
+    /// <see cref="RecordConsumption"/>.
+    /// </summary>
+    private async Task<bool> TryConsumeAsync(Voucher voucher, Guid clerkUserId, Guid storeId, DateTimeOffset now)
+    {
+        var commission = new Money(voucher.ValueFen).ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
         var won = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Issued && v.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.State, VoucherState.Verified)
                 .SetProperty(v => v.VerifiedAt, now)
                 .SetProperty(v => v.VerifiedByUserId, clerkUserId)
-                .SetProperty(v => v.VerifiedAtStoreId, store.Id)
+                .SetProperty(v => v.VerifiedAtStoreId, storeId)
                 .SetProperty(v => v.CommissionFen, commission.Fen));
-        if (won == 0)
-        {
-            await transaction.RollbackAsync();
-            // Someone else changed the voucher between our read and our update: explain what happened.
-            var current = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucher.Id);
-            var lost = await RefusalAsync(current, store.Id, store.Name, now) ?? ("already_verified", "This voucher has already been used.", "该券已核销，不能重复使用。");
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.Item2, now);
-            throw DomainException.Conflict(lost.Item1, lost.Item2, lost.Item3);
-        }
+        return won == 1;
+    }
 
+    /// <summary>What follows a won state change, in the same transaction: the ledger settlement (escrow → merchant minus commission), the log row and the consumer's notification. Saved by the caller.</summary>
+    /// <param name="loggedCode">The code as the log keeps it: the full code when the clerk typed it, masked when they picked the voucher by id.</param>
+    private VerificationResult RecordConsumption(Guid merchantId, Guid clerkUserId, Voucher voucher, Guid storeId, string storeName, string loggedCode, DateTimeOffset now)
+    {
+        var value = new Money(voucher.ValueFen);
+        var commission = value.ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
         ledger.Post("verification", voucher.Id,
             (Accounts.PlatformEscrow, -value),
             (Accounts.MerchantPending(merchantId), value - commission),
             (Accounts.PlatformRevenue, commission));
-        var attempt = Attempt(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, true, "verified", now);
+        var attempt = Attempt(merchantId, clerkUserId, storeId, loggedCode, voucher.Id, true, "verified", now);
         db.VerificationAttempts.Add(attempt);
-        outbox.Add(new VoucherVerified(voucher.ConsumerId, voucher.Id, voucher.DealTitle, store.Name));
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-        return new VerificationResult(voucher.Id, code.Value, voucher.DealTitle, value.Fen, commission.Fen, now, store.Name, attempt.Id);
+        outbox.Add(new VoucherVerified(voucher.ConsumerId, voucher.Id, voucher.DealTitle, storeName));
+        return new VerificationResult(voucher.Id, loggedCode, voucher.DealTitle, value.Fen, commission.Fen, now, storeName, attempt.Id);
     }
 
-    /// <summary>Why this voucher cannot be used here and now (code, English, Chinese with Shanghai times), or null if it can.</summary>
-    private async Task<(string, string, string)?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now)
+    /// <summary>Why our conditional update found nothing to change: the voucher as it is now explains it.</summary>
+    private async Task<VoucherRefusal> LostRaceReasonAsync(Guid voucherId, Guid storeId, string storeName, DateTimeOffset now)
+    {
+        var current = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId);
+        return await RefusalAsync(current, storeId, storeName, now) ?? new("already_verified", "This voucher has already been used.", "该券已核销，不能重复使用。");
+    }
+
+    /// <summary>Why this voucher cannot be used at this store now, or null if it can.</summary>
+    private async Task<VoucherRefusal?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now) =>
+        Refusal(voucher, await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId), storeName, now);
+
+    /// <summary>
+    /// Why this voucher cannot be used here and now (code, English, Chinese with Shanghai times), or null if it
+    /// can. The one place these rules live: typed codes, batches and the phone lookup all ask it.
+    /// </summary>
+    /// <param name="honouredHere">Whether the voucher's deal is honoured at the chosen store.</param>
+    public static VoucherRefusal? Refusal(Voucher voucher, bool honouredHere, string storeName, DateTimeOffset now)
     {
         if (voucher.State == VoucherState.Verified)
         {
-            return ("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
+            return new("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
                 voucher.VerifiedAt is { } at ? $"该券已于 {ConsumerFormat.DateTime(at)} 核销，不能重复使用。" : "该券已核销，不能重复使用。");
         }
 
         if (voucher.State == VoucherState.Refunded)
         {
-            return ("refunded", "This voucher was refunded and can no longer be used.", "该券已退款，不能再使用。");
+            return new("refunded", "This voucher was refunded and can no longer be used.", "该券已退款，不能再使用。");
         }
 
         if (voucher.ExpiresAt <= now)
         {
-            return ("expired", $"This voucher expired on {voucher.ExpiresAt:yyyy-MM-dd}.", $"该券已于 {ConsumerFormat.Date(voucher.ExpiresAt)} 过期，不能使用。");
+            return new("expired", $"This voucher expired on {voucher.ExpiresAt:yyyy-MM-dd}.", $"该券已于 {ConsumerFormat.Date(voucher.ExpiresAt)} 过期，不能使用。");
         }
 
-        if (!await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId))
+        if (!honouredHere)
         {
-            return ("wrong_store", $"This deal is not honoured at {storeName}.", $"该团购不适用于{storeName}，请到团购的适用门店使用。");
+            return new("wrong_store", $"This deal is not honoured at {storeName}.", $"该团购不适用于{storeName}，请到团购的适用门店使用。");
         }
 
         return null;
@@ -131,8 +176,8 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         {
             var retryAfter = failures[^1] + FailureWindow - now;
             throw new RateLimitedException(
-                $"Too many wrong codes. Try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
-                $"券码输错次数过多，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试。", retryAfter);
+                $"Too many wrong codes or unknown phone numbers. Try again in {Math.Ceiling(retryAfter.TotalMinutes)} minutes.",
+                $"券码或手机号输错次数过多，请 {Math.Ceiling(retryAfter.TotalMinutes)} 分钟后再试。", retryAfter);
         }
     }
 
@@ -155,6 +200,18 @@ public sealed class VoucherVerification(AppDbContext db, LedgerPostings ledger, 
         Outcome = outcome.Length > 200 ? outcome[..200] : outcome,
         At = now,
     };
+}
+
+/// <summary>Why a voucher cannot be used: a stable code, and the explanation in English and Chinese.</summary>
+public sealed record VoucherRefusal(string Code, string English, string Chinese);
+
+/// <summary>409: this merchant's voucher exists but cannot be used here and now; carries its deal title so the counter can say which voucher it was.</summary>
+public sealed class VoucherRefusedException(string code, string message, string chinese, string dealTitle)
+    : DomainException(code, message, chinese, StatusCodes.Status409Conflict)
+{
+    public string DealTitle { get; } = dealTitle;
+
+    public static VoucherRefusedException Of(VoucherRefusal refusal, string dealTitle) => new(refusal.Code, refusal.English, refusal.Chinese, dealTitle);
 }
 
 /// <summary>429 with a Retry-After header.</summary>

@@ -18,10 +18,10 @@ public sealed class Scenario(TestApp app)
     public const double Latitude = 31.2304;
     public const double Longitude = 121.4737;
 
-    public async Task<Consumer> NewConsumerAsync(long walletFen = 100_000, string? name = null)
+    public async Task<Consumer> NewConsumerAsync(long walletFen = 100_000, string? name = null, string? phone = null)
     {
         var email = $"c{Guid.NewGuid():N}@test.localloop";
-        var created = await app.Anonymous().PostAsJsonAsync("/api/auth/register", new { email, password = TestApp.Password, displayName = name ?? "Test Consumer 测试用户" })
+        var created = await app.Anonymous().PostAsJsonAsync("/api/auth/register", new { email, password = TestApp.Password, displayName = name ?? "Test Consumer 测试用户", phone })
             .ShouldReturnAsync<IdOnly>(201);
         if (walletFen > 0)
         {
@@ -74,6 +74,15 @@ public sealed class Scenario(TestApp app)
 
     public static Task<HttpResponseMessage> VerifyAsync(HttpClient clerk, Guid storeId, string code) =>
         clerk.PostAsJsonAsync("/api/merchant/verifications", new VerifyRequest(storeId, code));
+
+    /// <summary>A mainland mobile number no other test uses: 1 + 10 random digits.</summary>
+    public static string NewPhone() => "19" + Random.Shared.NextInt64(0, 1_000_000_000).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Task<HttpResponseMessage> LookUpAsync(HttpClient clerk, Guid storeId, string phone) =>
+        clerk.GetAsync($"/api/merchant/vouchers/lookup?phone={Uri.EscapeDataString(phone)}&storeId={storeId}");
+
+    public static Task<HttpResponseMessage> VerifyBatchAsync(HttpClient clerk, Guid storeId, IEnumerable<Guid> voucherIds) =>
+        clerk.PostAsJsonAsync("/api/merchant/verifications/batch", new BatchVerifyRequest(storeId, voucherIds.ToList()));
 
     public sealed record IdOnly(Guid Id);
 

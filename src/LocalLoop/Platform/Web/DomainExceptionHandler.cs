@@ -58,6 +58,16 @@ public static class Problems
             problem.Extensions["errorsZh"] = validation.ChineseErrors;
         }
 
+        if (refusal is Vouchers.VoucherRefusedException voucher)
+        {
+            problem.Extensions["dealTitle"] = voucher.DealTitle;
+        }
+
+        if (refusal is Vouchers.BatchRefusedException batch)
+        {
+            problem.Extensions["items"] = batch.Items;
+        }
+
         return problem;
     }
 
