@@ -13,51 +13,46 @@ public sealed record DealView(Guid Id, Guid MerchantId, string MerchantName, str
 public sealed class DealViews(AppDbContext db)
 {
     /// <summary>A deal as a consumer sees it: only approved deals exist for consumers.</summary>
-    public Task<DealView?> PublicAsync(Guid dealId) => ViewAsync(dealId, publicOnly: true);
+    public async Task<DealView?> PublicAsync(Guid dealId) =>
+        (await ViewsAsync(db.Deals.Where(d => d.Id == dealId && d.Status == DealStatus.Approved))).SingleOrDefault();
 
     /// <summary>A deal as its merchant (or a reviewer) sees it, whatever its status; the tenancy filter hides other merchants' deals.</summary>
-    public Task<DealView?> AnyStatusAsync(Guid dealId) => ViewAsync(dealId, publicOnly: false);
+    public async Task<DealView?> AnyStatusAsync(Guid dealId) => (await ViewsAsync(db.Deals.Where(d => d.Id == dealId))).SingleOrDefault();
 
-    public async Task<List<DealView>> OfMerchantAsync(Guid merchantId)
-    {
-        var ids = await db.Deals.Where(d => d.MerchantId == merchantId).OrderByDescending(d => d.CreatedAt).Select(d => d.Id).ToListAsync();
-        return await ManyAsync(ids);
-    }
+    public Task<List<DealView>> OfMerchantAsync(Guid merchantId) =>
+        ViewsAsync(db.Deals.Where(d => d.MerchantId == merchantId).OrderByDescending(d => d.CreatedAt));
 
-    public async Task<List<DealView>> PendingReviewAsync()
-    {
-        var ids = await db.Deals.Where(d => d.Status == DealStatus.PendingReview).OrderBy(d => d.CreatedAt).Select(d => d.Id).ToListAsync();
-        return await ManyAsync(ids);
-    }
+    public Task<List<DealView>> PendingReviewAsync() =>
+        ViewsAsync(db.Deals.Where(d => d.Status == DealStatus.PendingReview).OrderBy(d => d.CreatedAt));
 
-    private async Task<List<DealView>> ManyAsync(List<Guid> ids)
+    /// <summary>Builds the views of a list of deals with four queries in all, whatever the list's length.</summary>
+    private async Task<List<DealView>> ViewsAsync(IQueryable<Deal> query)
     {
-        var views = new List<DealView>(ids.Count);
-        foreach (var id in ids)
+        var deals = await query.AsNoTracking().Include(d => d.Stores).ToListAsync();
+        if (deals.Count == 0)
         {
-            views.Add((await AnyStatusAsync(id))!);
+            return [];
         }
 
-        return views;
-    }
-
-    private async Task<DealView?> ViewAsync(Guid dealId, bool publicOnly)
-    {
-        var deal = await db.Deals.AsNoTracking().Include(d => d.Stores)
-            .SingleOrDefaultAsync(d => d.Id == dealId && (!publicOnly || d.Status == DealStatus.Approved));
-        if (deal is null)
-        {
-            return null;
-        }
-
-        var merchantName = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.Name).SingleAsync();
-        var storeIds = deal.Stores.Select(s => s.StoreId).ToList();
+        var dealIds = deals.Select(d => d.Id).ToList();
+        var merchantIds = deals.Select(d => d.MerchantId).Distinct().ToList();
+        var storeIds = deals.SelectMany(d => d.Stores).Select(s => s.StoreId).Distinct().ToList();
+        var merchantNames = await db.Merchants.Where(m => merchantIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
         var stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).OrderBy(s => s.Name).ToListAsync();
-        var ratings = await db.Reviews.Where(r => r.DealId == dealId).Select(r => r.Rating).ToListAsync();
-        return new DealView(deal.Id, deal.MerchantId, merchantName, deal.Title, deal.Contents, deal.Category, deal.PriceFen, deal.OriginalPriceFen,
-            deal.ValidityDays, deal.Status.ToString(), deal.RejectionReason, deal.SoldCount,
-            ratings.Count == 0 ? null : Math.Round(ratings.Average(), 1), ratings.Count,
-            stores.Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm"))).ToList(),
-            deal.RefundPolicy.ToString());
+        var ratings = (await db.Reviews.Where(r => dealIds.Contains(r.DealId)).Select(r => new { r.DealId, r.Rating }).ToListAsync())
+            .ToLookup(r => r.DealId, r => r.Rating);
+
+        return deals.Select(deal =>
+        {
+            var honouring = deal.Stores.Select(s => s.StoreId).ToHashSet();
+            var dealRatings = ratings[deal.Id].ToList();
+            return new DealView(deal.Id, deal.MerchantId, merchantNames[deal.MerchantId], deal.Title, deal.Contents, deal.Category, deal.PriceFen,
+                deal.OriginalPriceFen, deal.ValidityDays, deal.Status.ToString(), deal.RejectionReason, deal.SoldCount,
+                dealRatings.Count == 0 ? null : Math.Round(dealRatings.Average(), 1), dealRatings.Count,
+                stores.Where(s => honouring.Contains(s.Id))
+                    .Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm")))
+                    .ToList(),
+                deal.RefundPolicy.ToString());
+        }).ToList();
     }
 }
