@@ -64,6 +64,7 @@ services.AddScoped<MerchantOnboarding>();
 services.AddScoped<StoreManagement>();
 services.AddScoped<DealManagement>();
 services.AddScoped<DealViews>();
+services.AddScoped<HolidayAdmin>();
 services.AddScoped<NearbySearch>();
 services.AddScoped<StorePage>();
 services.AddScoped<Checkout>();
@@ -120,6 +121,7 @@ app.UseSwaggerUI(o =>
 app.MapAccountEndpoints();
 app.MapMerchantEndpoints();
 app.MapDealEndpoints();
+app.MapHolidayEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapOrderAndPaymentEndpoints();
 app.MapVoucherEndpoints();

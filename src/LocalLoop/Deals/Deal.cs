@@ -86,8 +86,10 @@ public sealed class Deal : Merchants.IMerchantOwned
     public string Category { get; set; } = "";
     public long PriceFen { get; set; }
     public long OriginalPriceFen { get; set; }
+    /// <summary>N days from purchase; for a fixed window (<see cref="ValidityRules.HasFixedWindow"/>), the window's length in days.</summary>
     public int ValidityDays { get; set; }
     public RefundPolicy RefundPolicy { get; set; }
+    public ValidityRules Rules { get; set; } = ValidityRules.None;
     public DealStatus Status { get; set; }
     public string? RejectionReason { get; set; }
     public int SoldCount { get; set; }

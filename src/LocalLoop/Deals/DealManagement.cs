@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalLoop.Deals;
 
 public sealed record DealRequest(string Title, string Contents, string Category, long PriceFen, long OriginalPriceFen, int ValidityDays, List<Guid> StoreIds,
-    string? RefundPolicy = null);
+    string? RefundPolicy = null, ValidityRulesRequest? Rules = null);
 
 public sealed record DealReviewed(Guid OwnerUserId, string Title, bool Approved, string? Reason) : IDomainEvent
 {
@@ -30,7 +30,11 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
         errors.Check(nameof(request.PriceFen), request.PriceFen > 0, "Price must be more than zero.", "价格必须大于 0。");
         errors.Check(nameof(request.PriceFen), request.PriceFen <= 10_000_000, "Price must be at most ¥100,000.", "价格不能超过 ¥100,000。");
         errors.Check(nameof(request.OriginalPriceFen), request.OriginalPriceFen >= request.PriceFen, "Original price must be at least the price.", "原价不能低于团购价。");
-        errors.Check(nameof(request.ValidityDays), request.ValidityDays is > 0 and <= MaxValidityDays, $"Validity must be 1 to {MaxValidityDays} days.", $"有效期须为 1 到 {MaxValidityDays} 天。");
+        var rules = (request.Rules ?? new ValidityRulesRequest()).ToRules(errors, DateOnly.FromDateTime(ValidityRules.Local(clock.GetUtcNow()).DateTime));
+        // A fixed window replaces "N days from purchase": validityDays is then ignored and set to the window's length.
+        var validityDays = rules.HasFixedWindow ? rules.WindowEnd!.Value.DayNumber - rules.WindowStart!.Value.DayNumber + 1 : request.ValidityDays;
+        errors.Check(nameof(request.ValidityDays), rules.HasFixedWindow || request.ValidityDays is > 0 and <= MaxValidityDays,
+            $"Validity must be 1 to {MaxValidityDays} days.", $"有效期须为 1 到 {MaxValidityDays} 天。");
         var policy = RefundPolicy.AnyTime;
         errors.Check(nameof(request.RefundPolicy), request.RefundPolicy is null || RefundPolicies.TryParse(request.RefundPolicy, out policy),
             "Refund policy must be AnyTime (refund any time, auto-refund at expiry), ExpiryOnly (auto-refund at expiry only) or None (no refund).",
@@ -54,8 +58,9 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
             Category = request.Category,
             PriceFen = request.PriceFen,
             OriginalPriceFen = request.OriginalPriceFen,
-            ValidityDays = request.ValidityDays,
+            ValidityDays = validityDays,
             RefundPolicy = policy,
+            Rules = rules,
             Status = DealStatus.PendingReview,
             CreatedAt = clock.GetUtcNow(),
             Stores = storeIds.Select(id => new DealStore { StoreId = id }).ToList(),

@@ -48,14 +48,15 @@ internal static class DemoHistory
             db.Payments.Add(payment);
             ledger.Post("payment", payment.Id, (wallet, -total), (Accounts.PlatformEscrow, total));
 
+            var (validFrom, expiresAt) = deal.Rules.Period(paidAt, deal.ValidityDays);
             foreach (var value in total.SplitEvenly(quantity))
             {
                 var voucher = new Voucher
                 {
                     Id = Guid.CreateVersion7(), Code = VoucherCode.NewRandom().Value, OrderId = order.Id, ConsumerId = consumerId, MerchantId = merchantId,
                     DealId = deal.Id, DealTitle = deal.Title, ValueFen = value.Fen, CommissionRateBasisPoints = rate.BasisPoints,
-                    State = VoucherState.Issued, IssuedAt = paidAt, ExpiresAt = paidAt.AddDays(deal.ValidityDays),
-                    RefundPolicy = deal.RefundPolicy,
+                    State = VoucherState.Issued, IssuedAt = paidAt, ValidFrom = validFrom, ExpiresAt = expiresAt,
+                    RefundPolicy = deal.RefundPolicy, Rules = deal.Rules,
                 };
                 db.Vouchers.Add(voucher);
                 var verifiedAt = paidAt.AddHours(1 + random.Next(30));

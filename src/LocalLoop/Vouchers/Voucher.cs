@@ -22,6 +22,9 @@ public sealed class Voucher : Merchants.IMerchantOwned
     public VoucherState State { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The first instant it may be used: when it was paid, or a fixed window's first local day.</summary>
+    public DateTimeOffset ValidFrom { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }
     public Guid? VerifiedByUserId { get; set; }
     public Guid? VerifiedAtStoreId { get; set; }
@@ -29,6 +32,9 @@ public sealed class Voucher : Merchants.IMerchantOwned
 
     /// <summary>The deal's refund policy when the voucher was issued: what the consumer bought, whatever the deal says later.</summary>
     public Deals.RefundPolicy RefundPolicy { get; set; }
+
+    /// <summary>The deal's validity rules when the voucher was issued, snapshotted like <see cref="RefundPolicy"/>.</summary>
+    public Deals.ValidityRules Rules { get; set; } = Deals.ValidityRules.None;
 
     /// <summary>The platform's commission taken when the voucher was verified.</summary>
     public long? CommissionFen { get; set; }

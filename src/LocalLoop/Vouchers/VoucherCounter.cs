@@ -83,7 +83,8 @@ public sealed partial class VoucherVerification
         }
 
         var honoured = await HonouredDealsAsync(store.Id, vouchers);
-        var list = vouchers.Select(v => (v, refusal: Refusal(v, honoured.Contains(v.DealId), store.Name, now)))
+        var rules = await RuleContextAsync(store.Id, vouchers, now);
+        var list = vouchers.Select(v => (v, refusal: Refusal(v, honoured.Contains(v.DealId), store.Name, now, rules)))
             .OrderBy(x => x.refusal is null ? 0 : 1)
             .Select(x => new CounterVoucher(x.v.Id, VoucherCode.Mask(x.v.Code), x.v.DealTitle, x.v.ValueFen, x.v.ExpiresAt, x.v.State.ToString(),
                 x.refusal is null, x.refusal?.Code, x.refusal?.English, x.refusal?.Chinese))
@@ -137,12 +138,14 @@ public sealed partial class VoucherVerification
             ? await db.Vouchers.AsNoTracking().Where(v => v.MerchantId == merchantId && codes.Contains(v.Code)).ToListAsync()
             : await db.Vouchers.AsNoTracking().Where(v => v.MerchantId == merchantId && ids.Contains(v.Id)).ToListAsync();
         var honoured = await HonouredDealsAsync(store.Id, vouchers);
+        var rules = await RuleContextAsync(store.Id, vouchers, now);
         var listed = byCode
             ? codes.Select(c => (key: c, voucher: vouchers.SingleOrDefault(v => v.Code == c))).ToList()
             : ids.Select(id => (key: id.ToString(), voucher: vouchers.SingleOrDefault(v => v.Id == id))).ToList();
-        List<(Voucher? voucher, VoucherRefusal? refusal)> items = listed.Select(x => (x.voucher, x.voucher is null
+        var batch = listed.Select(x => x.voucher).ToList();
+        List<(Voucher? voucher, VoucherRefusal? refusal)> items = listed.Select((x, i) => (x.voucher, x.voucher is null
                 ? (byCode ? UnknownCode : NotThisMerchants)
-                : Refusal(x.voucher, honoured.Contains(x.voucher.DealId), store.Name, now)))
+                : Refusal(x.voucher, honoured.Contains(x.voucher.DealId), store.Name, now, rules, EarlierInBatch(batch, i))))
             .ToList();
         if (items.Any(i => i.refusal is not null))
         {
@@ -163,7 +166,7 @@ public sealed partial class VoucherVerification
                 foreach (var item in items)
                 {
                     var fresh = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == item.voucher!.Id);
-                    current.Add((fresh, Refusal(fresh, honoured.Contains(fresh.DealId), store.Name, now)
+                    current.Add((fresh, Refusal(fresh, honoured.Contains(fresh.DealId), store.Name, now, rules, EarlierInBatch(batch, current.Count))
                         ?? (fresh.Id == voucher.Id ? await LostRaceReasonAsync(fresh.Id, store.Id, store.Name, now) : null)));
                 }
 

@@ -8,8 +8,9 @@ namespace LocalLoop.Vouchers;
 /// <summary>Issues one voucher per unit when an order is paid; the units' values add up exactly to what was paid.</summary>
 public sealed class VoucherIssuer(AppDbContext db)
 {
-    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, DateTimeOffset paidAt)
+    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, Deals.ValidityRules rules, DateTimeOffset paidAt)
     {
+        var (validFrom, expiresAt) = rules.Period(paidAt, validityDays);
         var codes = await UnusedCodesAsync(order.Quantity);
         var values = new Money(order.TotalFen).SplitEvenly(order.Quantity);
         var vouchers = codes.Select((code, i) => new Voucher
@@ -25,8 +26,10 @@ public sealed class VoucherIssuer(AppDbContext db)
             CommissionRateBasisPoints = order.CommissionRateBasisPoints,
             State = VoucherState.Issued,
             IssuedAt = paidAt,
-            ExpiresAt = paidAt.AddDays(validityDays),
+            ValidFrom = validFrom,
+            ExpiresAt = expiresAt,
             RefundPolicy = refundPolicy,
+            Rules = rules,
         }).ToList();
         db.Vouchers.AddRange(vouchers);
         return vouchers;

@@ -134,14 +134,17 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
 
     /// <summary>Why this voucher cannot be used at this store now, or null if it can.</summary>
     private async Task<VoucherRefusal?> RefusalAsync(Voucher voucher, Guid storeId, string storeName, DateTimeOffset now) =>
-        Refusal(voucher, await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId), storeName, now);
+        Refusal(voucher, await db.DealStores.AnyAsync(ds => ds.DealId == voucher.DealId && ds.StoreId == storeId), storeName, now,
+            await RuleContextAsync(storeId, [voucher], now));
 
     /// <summary>
     /// Why this voucher cannot be used here and now (code, English, Chinese with Shanghai times), or null if it
     /// can. The one place these rules live: typed codes, batches and the phone lookup all ask it.
     /// </summary>
     /// <param name="honouredHere">Whether the voucher's deal is honoured at the chosen store.</param>
-    public static VoucherRefusal? Refusal(Voucher voucher, bool honouredHere, string storeName, DateTimeOffset now)
+    /// <param name="rules">Holidays and this visit's used vouchers, for the voucher's validity rules.</param>
+    /// <param name="earlierInBatch">Vouchers of the same consumer and deal before this one in a batch: they count towards the per-visit limit.</param>
+    public static VoucherRefusal? Refusal(Voucher voucher, bool honouredHere, string storeName, DateTimeOffset now, RuleContext rules, int earlierInBatch = 0)
     {
         if (voucher.State == VoucherState.Verified)
         {
@@ -164,7 +167,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             return new("wrong_store", $"This deal is not honoured at {storeName}.", $"该团购不适用于{storeName}，请到团购的适用门店使用。");
         }
 
-        return null;
+        return voucher.Rules.RefusalAt(now, voucher.ValidFrom, rules.Holidays, rules.UsedThisVisit(voucher) + earlierInBatch);
     }
 
     private async Task ThrowIfRateLimitedAsync(Guid clerkUserId, DateTimeOffset now)

@@ -42,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<SandboxTrade> SandboxTrades => Set<SandboxTrade>();
     public DbSet<SandboxRefund> SandboxRefunds => Set<SandboxRefund>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -99,10 +100,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(d => d.Contents).HasMaxLength(2000);
             e.Property(d => d.Category).HasMaxLength(32);
             e.Property(d => d.RejectionReason).HasMaxLength(500);
+            e.Property(d => d.Rules).HasColumnName("ValidityRules").HasConversion(ValidityRulesJson.Converter).HasMaxLength(ValidityRulesJson.MaxLength);
             e.HasIndex(d => new { d.MerchantId, d.Status });
             e.HasIndex(d => new { d.Status, d.Category });
             e.HasMany(d => d.Stores).WithOne().HasForeignKey(ds => ds.DealId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(d => TenantMerchantId == null || d.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<Holiday>(e =>
+        {
+            e.HasKey(h => h.Date);
+            e.Property(h => h.NameZh).HasMaxLength(50);
+            e.Property(h => h.NameEn).HasMaxLength(50);
         });
 
         builder.Entity<DealStore>(e =>
@@ -147,6 +156,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.Property(v => v.Code).HasMaxLength(12);
             e.Property(v => v.DealTitle).HasMaxLength(100);
+            e.Property(v => v.Rules).HasColumnName("ValidityRules").HasConversion(ValidityRulesJson.Converter).HasMaxLength(ValidityRulesJson.MaxLength);
             e.HasIndex(v => v.Code).IsUnique();
             e.HasIndex(v => v.ConsumerId);
             e.HasIndex(v => new { v.MerchantId, v.State });

@@ -1,0 +1,59 @@
+using LocalLoop.Deals;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Vouchers;
+
+/// <summary>
+/// What a voucher's validity rules need beyond the voucher itself: the holidays around now, and the vouchers of the
+/// same deal this consumer already used at this store on the same business day (a visit, for 每桌限用 N 张).
+/// </summary>
+public sealed class RuleContext(HolidayCalendar holidays, IReadOnlyList<UsedVoucher> usedAtStore, DateTimeOffset now)
+{
+    public static readonly RuleContext Empty = new(HolidayCalendar.Empty, [], DateTimeOffset.MinValue);
+
+    public HolidayCalendar Holidays { get; } = holidays;
+
+    /// <summary>Vouchers of this one's deal and consumer verified (and not reversed) at the store on the business day of now.</summary>
+    public int UsedThisVisit(Voucher voucher)
+    {
+        if (voucher.Rules.PerVisitLimit is null)
+        {
+            return 0;
+        }
+
+        var today = voucher.Rules.BusinessDay(now);
+        return usedAtStore.Count(u => u.ConsumerId == voucher.ConsumerId && u.DealId == voucher.DealId && voucher.Rules.BusinessDay(u.VerifiedAt) == today);
+    }
+}
+
+public sealed record UsedVoucher(Guid ConsumerId, Guid DealId, DateTimeOffset VerifiedAt);
+
+public sealed partial class VoucherVerification
+{
+    /// <summary>
+    /// The context for these vouchers at this store now. A reversed verification put its voucher back to Issued, so it
+    /// no longer counts. Two days back covers any business day, hours across midnight included.
+    /// </summary>
+    private async Task<RuleContext> RuleContextAsync(Guid storeId, IReadOnlyCollection<Voucher> vouchers, DateTimeOffset now)
+    {
+        var holidays = vouchers.Any(v => v.Rules.HolidaysOff) ? await HolidayCalendar.AroundAsync(db, now) : HolidayCalendar.Empty;
+        var limited = vouchers.Where(v => v.Rules.PerVisitLimit is not null).ToList();
+        if (limited.Count == 0)
+        {
+            return new RuleContext(holidays, [], now);
+        }
+
+        var consumerIds = limited.Select(v => v.ConsumerId).Distinct().ToList();
+        var dealIds = limited.Select(v => v.DealId).Distinct().ToList();
+        var since = now.AddDays(-2);
+        var used = await db.Vouchers.AsNoTracking()
+            .Where(v => consumerIds.Contains(v.ConsumerId) && dealIds.Contains(v.DealId) && v.State == VoucherState.Verified
+                && v.VerifiedAtStoreId == storeId && v.VerifiedAt >= since && v.VerifiedAt <= now)
+            .Select(v => new UsedVoucher(v.ConsumerId, v.DealId, v.VerifiedAt!.Value)).ToListAsync();
+        return new RuleContext(holidays, used, now);
+    }
+
+    /// <summary>For a batch: how many vouchers of the same consumer and deal come before each one in the batch, so a batch holding more than the per-visit limit is refused.</summary>
+    private static int EarlierInBatch(List<Voucher?> batch, int index) =>
+        batch[index] is { } voucher ? batch.Take(index).Count(v => v is not null && v.ConsumerId == voucher.ConsumerId && v.DealId == voucher.DealId) : 0;
+}
