@@ -52,17 +52,35 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             ModelState.AddModelError("Input.OriginalPrice", text["merchant.newDeal.badAmount"]);
         }
 
-        if (!int.TryParse((Input.ValidityDays ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var validityDays))
+        var window = Input.Validity == DealInput.WindowValidity;
+        var validityDays = 0;
+        if (!window && !int.TryParse((Input.ValidityDays ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out validityDays))
         {
             ModelState.AddModelError("Input.ValidityDays", text.Format("merchant.newDeal.badDays", DealManagement.MaxValidityDays));
         }
 
+        int? perVisitLimit = null;
+        if (!string.IsNullOrWhiteSpace(Input.PerVisitLimit))
+        {
+            if (int.TryParse(Input.PerVisitLimit.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var limit))
+            {
+                perVisitLimit = limit;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.PerVisitLimit", text["rules.form.badLimit"]);
+            }
+        }
+
         if (ModelState.ErrorCount == 0)
         {
+            var rules = new ValidityRulesRequest(window ? Input.ValidFrom : null, window ? Input.ValidUntil : null, Input.WeekendsOff, Input.HolidaysOff,
+                (Input.UnusableDates ?? "").Split([',', '，', '\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(),
+                Input.UsableFrom, Input.UsableUntil, perVisitLimit, Input.BookingRequired, Input.BookingNote);
             try
             {
                 var deal = await deals.CreateAsync(merchantId, new DealRequest(Input.Title ?? "", Input.Contents ?? "", Input.Category ?? "",
-                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime)));
+                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime), rules));
                 Created = deal.Title;
                 return Redirect("/merchant/deals");
             }
@@ -94,4 +112,22 @@ public sealed class DealInput
     public string? ValidityDays { get; set; } = "30";
     public List<Guid>? StoreIds { get; set; } = [];
     public string? RefundPolicy { get; set; } = nameof(Deals.RefundPolicy.AnyTime);
+
+    public const string DaysValidity = "days";
+    public const string WindowValidity = "window";
+
+    /// <summary>"days" (N days from purchase) or "window" (fixed dates).</summary>
+    public string? Validity { get; set; } = DaysValidity;
+    public string? ValidFrom { get; set; }
+    public string? ValidUntil { get; set; }
+    public bool WeekendsOff { get; set; }
+    public bool HolidaysOff { get; set; }
+
+    /// <summary>Dates separated by lines, commas or spaces.</summary>
+    public string? UnusableDates { get; set; }
+    public string? UsableFrom { get; set; }
+    public string? UsableUntil { get; set; }
+    public string? PerVisitLimit { get; set; }
+    public bool BookingRequired { get; set; }
+    public string? BookingNote { get; set; }
 }

@@ -128,11 +128,19 @@ public static partial class DemoData
 
                 // Most deals are 随时退 · 过期自动退; a few are 过期自动退 only or 不可退, so the demo shows all three policies.
                 var policy = ((m + d) % 7) switch { 3 => RefundPolicy.ExpiryOnly, 5 => RefundPolicy.None, _ => RefundPolicy.AnyTime };
+                // Real-world rules on some deals: weekday lunch specials, late-night hours, booking ahead; the rest unrestricted.
+                var rules = ((m + d) % 5) switch
+                {
+                    1 => new ValidityRules { WeekendsOff = true, HolidaysOff = true, UsableFrom = new TimeOnly(10, 0), UsableUntil = new TimeOnly(22, 0), PerVisitLimit = 2 },
+                    2 => new ValidityRules { UsableFrom = new TimeOnly(17, 0), UsableUntil = new TimeOnly(2, 0), PerVisitLimit = 4 },
+                    3 => new ValidityRules { HolidaysOff = true, BookingRequired = true, BookingNote = "请提前 1 天电话预约 / call one day ahead" },
+                    _ => ValidityRules.None,
+                };
                 db.Deals.Add(new Deal
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = dealTitles[d], Category = category,
                     Contents = $"{dealTitles[d]} · 到店使用 / use in store · {policy.Name(chinese: true)} / {policy.Name(chinese: false)}",
-                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy,
+                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy, Rules = rules,
                     Status = DealStatus.Approved, SoldCount = random.Next(0, 900), CreatedAt = now.AddDays(-20),
                     Stores = (d == 3 ? storeIds.Take(1) : storeIds).Select(id => new DealStore { StoreId = id }).ToList(),
                 });

@@ -6,7 +6,7 @@ namespace LocalLoop.Vouchers;
 
 /// <summary>One of the customer's vouchers as the counter sees it: the code masked but for its last four digits, and whether it can be used at the chosen store now (and if not, why).</summary>
 public sealed record CounterVoucher(Guid Id, string MaskedCode, string DealTitle, long ValueFen, DateTimeOffset ExpiresAt, string State,
-    bool UsableHere, string? ReasonCode, string? Reason, string? ReasonZh);
+    bool UsableHere, string? ReasonCode, string? Reason, string? ReasonZh, List<string>? Rules = null, List<string>? RulesZh = null);
 
 /// <param name="Phone">The phone number masked (138****8000): the clerk typed it, the screen need not repeat it.</param>
 public sealed record PhoneLookupResult(string ConsumerName, string Phone, Guid StoreId, string StoreName, List<CounterVoucher> Vouchers);
@@ -87,7 +87,7 @@ public sealed partial class VoucherVerification
         var list = vouchers.Select(v => (v, refusal: Refusal(v, honoured.Contains(v.DealId), store.Name, now, rules)))
             .OrderBy(x => x.refusal is null ? 0 : 1)
             .Select(x => new CounterVoucher(x.v.Id, VoucherCode.Mask(x.v.Code), x.v.DealTitle, x.v.ValueFen, x.v.ExpiresAt, x.v.State.ToString(),
-                x.refusal is null, x.refusal?.Code, x.refusal?.English, x.refusal?.Chinese))
+                x.refusal is null, x.refusal?.Code, x.refusal?.English, x.refusal?.Chinese, x.v.Rules.Describe(chinese: false), x.v.Rules.Describe(chinese: true)))
             .ToList();
         var holders = vouchers.Select(v => v.ConsumerId).ToHashSet();
         var name = string.Join(" / ", users.Where(u => holders.Contains(u.Id)).Select(u => u.DisplayName));

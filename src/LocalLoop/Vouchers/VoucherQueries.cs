@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace LocalLoop.Vouchers;
 
 public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId, string DealTitle, long ValueFen, string State,
-    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime");
+    DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime",
+    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null);
 
 /// <param name="ReversibleUntil">Until when the merchant's staff may reverse this verification (冲正); null if they cannot (refused, reversed, reviewed, or too late).</param>
 public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
@@ -21,7 +22,7 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
         var reviewed = (await db.Reviews.Where(r => ids.Contains(r.VoucherId)).Select(r => r.VoucherId).ToListAsync()).ToHashSet();
         return vouchers.Select(v => new VoucherView(v.Id, v.Code, v.OrderId, v.DealId, v.DealTitle, v.ValueFen, v.State.ToString(), v.IssuedAt, v.ExpiresAt,
             v.VerifiedAt, v.VerifiedAtStoreId, reviewed.Contains(v.Id), v.State == VoucherState.Issued && v.ExpiresAt <= now,
-            v.RefundPolicy.ToString())).ToList();
+            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules)).ToList();
     }
 
     public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
