@@ -57,8 +57,6 @@ public sealed record ValidityRules
 
     private bool HoursCrossMidnight => HasHours && UsableUntil < UsableFrom;
 
-    public static DateTimeOffset LocalInstant(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), ChinaOffset);
-
     public static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(ChinaOffset);
 
     /// <summary>
@@ -77,6 +75,9 @@ public sealed record ValidityRules
         var bought = DateOnly.FromDateTime(Local(paidAt).DateTime);
         return (paidAt, LocalInstant(bought.AddDays(validityDays + 1), TimeOnly.MinValue));
     }
+
+    /// <summary>A Shanghai local date and time as a UTC instant (PostgreSQL stores only UTC offsets).</summary>
+    public static DateTimeOffset LocalInstant(DateOnly day, TimeOnly time) => new DateTimeOffset(day.ToDateTime(time), ChinaOffset).ToUniversalTime();
 
     /// <summary>The local date a use at this instant counts for: its calendar date, or the day before in the after-midnight part of hours that cross midnight.</summary>
     public DateOnly BusinessDay(DateTimeOffset instant)
