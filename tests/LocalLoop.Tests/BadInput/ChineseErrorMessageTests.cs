@@ -168,7 +168,7 @@ public sealed partial class ChineseErrorMessageTests(AppFixture fixture) : IClas
     }
 
     /// <summary>Sends with the cookies collected so far and keeps the ones the answer sets.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Dictionary<string, string> cookies, HttpRequestMessage request)
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, Dictionary<string, string> cookies, HttpRequestMessage request)
     {
         if (cookies.Count > 0)
         {
@@ -198,5 +198,5 @@ public sealed partial class ChineseErrorMessageTests(AppFixture fixture) : IClas
     }
 
     [GeneratedRegex(@"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]
-    private static partial Regex AntiforgeryToken();
+    internal static partial Regex AntiforgeryToken();
 }
