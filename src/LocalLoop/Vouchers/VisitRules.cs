@@ -9,8 +9,6 @@ namespace LocalLoop.Vouchers;
 /// </summary>
 public sealed class RuleContext(HolidayCalendar holidays, IReadOnlyList<UsedVoucher> usedAtStore, DateTimeOffset now)
 {
-    public static readonly RuleContext Empty = new(HolidayCalendar.Empty, [], DateTimeOffset.MinValue);
-
     public HolidayCalendar Holidays { get; } = holidays;
 
     /// <summary>Vouchers of this one's deal and consumer verified (and not reversed) at the store on the business day of now.</summary>

@@ -21,8 +21,7 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
     {
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
-        var merchant = await scenario.NewMerchantAsync();
-        var today = LocalDate(app.Clock.GetUtcNow());
+        var (today, merchant) = await TodayAwayFromMidnightAsync(app, scenario);
         var deal = await CreateApprovedDealAsync(app, merchant, new ValidityRulesRequest(UnusableDates: [Iso(today)], PerVisitLimit: 2,
             BookingRequired: true, BookingNote: "请提前 1 天电话预约"));
 
@@ -129,8 +128,8 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
     {
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
+        var (today, merchant) = await TodayAwayFromMidnightAsync(app, scenario);
         var admin = await app.SignInAsync(TestApp.AdminEmail);
-        var merchant = await scenario.NewMerchantAsync();
         var consumer = await scenario.NewConsumerAsync();
 
         // The 2026 statutory holidays come with the schema.
@@ -148,7 +147,6 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
         (await app.Anonymous().GetAsync("/api/admin/holidays")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
 
         // Today becomes a holiday (a day off announced late): a holidays-off voucher is refused, naming it.
-        var today = LocalDate(app.Clock.GetUtcNow());
         var deal = await CreateApprovedDealAsync(app, merchant, new ValidityRulesRequest(HolidaysOff: true));
         var voucher = (await Scenario.BuyWithWalletAsync(consumer, deal.Id, 1)).Single();
         var added = await admin.PostAsJsonAsync("/api/admin/holidays", new HolidayRequest(Iso(today), "调休假日", "Extra day off")).ShouldReturnAsync<Holiday>(201);
@@ -172,8 +170,7 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
     {
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
-        var merchant = await scenario.NewMerchantAsync();
-        var today = LocalDate(app.Clock.GetUtcNow());
+        var (today, merchant) = await TodayAwayFromMidnightAsync(app, scenario);
         var deal = await CreateApprovedDealAsync(app, merchant, new ValidityRulesRequest(ValidFrom: Iso(today.AddDays(3)), ValidUntil: Iso(today.AddDays(4))));
         deal.ValidityDays.ShouldBe(2, "a window's length in days");
         var consumer = await scenario.NewConsumerAsync();
@@ -196,6 +193,21 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
         await (await reviewer.PostAsync($"/api/admin/deals/{deal.Id}/approve", null)).ShouldHaveStatusAsync(204);
         return deal;
+    }
+
+    /// <summary>
+    /// The Shanghai local date of now, after moving the clock to 09:00 the next morning if now is late in the evening,
+    /// so a test that reads "today" is not overtaken by midnight (earlier tests of the class may have left the clock at 23:59).
+    /// </summary>
+    private static async Task<(DateOnly Today, MerchantSetup Merchant)> TodayAwayFromMidnightAsync(TestApp app, Scenario scenario)
+    {
+        var local = ValidityRules.Local(app.Clock.GetUtcNow());
+        if (local.Hour >= 20)
+        {
+            app.Clock.Advance(ValidityRules.LocalInstant(DateOnly.FromDateTime(local.DateTime).AddDays(1), new TimeOnly(9, 0)) - app.Clock.GetUtcNow());
+        }
+
+        return (LocalDate(app.Clock.GetUtcNow()), await scenario.NewMerchantAsync());
     }
 
     /// <summary>Moves the app's clock forward to a Shanghai local date and time; the clerk signs in again, as their sign-in has expired by then.</summary>
