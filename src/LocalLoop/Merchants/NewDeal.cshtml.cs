@@ -57,12 +57,17 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             ModelState.AddModelError("Input.ValidityDays", text.Format("merchant.newDeal.badDays", DealManagement.MaxValidityDays));
         }
 
+        if (!int.TryParse((Input.UsesPerVoucher ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var uses))
+        {
+            ModelState.AddModelError("Input.UsesPerVoucher", text.Format("cards.newDeal.badUses", Vouchers.CardUses.Max));
+        }
+
         if (ModelState.ErrorCount == 0)
         {
             try
             {
                 var deal = await deals.CreateAsync(merchantId, new DealRequest(Input.Title ?? "", Input.Contents ?? "", Input.Category ?? "",
-                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime)));
+                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime), uses));
                 Created = deal.Title;
                 return Redirect("/merchant/deals");
             }
@@ -94,4 +99,5 @@ public sealed class DealInput
     public string? ValidityDays { get; set; } = "30";
     public List<Guid>? StoreIds { get; set; } = [];
     public string? RefundPolicy { get; set; } = nameof(Deals.RefundPolicy.AnyTime);
+    public string? UsesPerVoucher { get; set; } = "1";
 }

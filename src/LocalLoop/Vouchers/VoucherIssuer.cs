@@ -8,7 +8,8 @@ namespace LocalLoop.Vouchers;
 /// <summary>Issues one voucher per unit when an order is paid; the units' values add up exactly to what was paid.</summary>
 public sealed class VoucherIssuer(AppDbContext db)
 {
-    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, DateTimeOffset paidAt)
+    /// <param name="usesPerVoucher">The deal's uses per voucher, snapshotted on each voucher: 1, or N for a card (次卡).</param>
+    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, DateTimeOffset paidAt, int usesPerVoucher = 1)
     {
         var codes = await UnusedCodesAsync(order.Quantity);
         var values = new Money(order.TotalFen).SplitEvenly(order.Quantity);
@@ -27,6 +28,8 @@ public sealed class VoucherIssuer(AppDbContext db)
             IssuedAt = paidAt,
             ExpiresAt = paidAt.AddDays(validityDays),
             RefundPolicy = refundPolicy,
+            TotalUses = usesPerVoucher,
+            UsesLeft = usesPerVoucher,
         }).ToList();
         db.Vouchers.AddRange(vouchers);
         return vouchers;
