@@ -38,7 +38,7 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
             "退款规则须为 AnyTime（随时退 · 过期自动退）、ExpiryOnly（过期自动退）或 None（不可退）。");
         var uses = request.UsesPerVoucher ?? 1;
         errors.Check(nameof(request.UsesPerVoucher), uses is >= 1 and <= Vouchers.CardUses.Max,
-            $"Uses per voucher must be 1 (an ordinary voucher) to {Vouchers.CardUses.Max} (a card).", $"每张券的可用次数须为 1（普通券）到 {Vouchers.CardUses.Max}（次卡）。");
+            $"Uses per voucher must be 1 to {Vouchers.CardUses.Max}: 1 for an ordinary voucher, more for a card.", $"每张券可用次数须为 1 到 {Vouchers.CardUses.Max}：1 为普通券，2 及以上为次卡。");
         var storeIds = (request.StoreIds ?? []).Distinct().ToList();
         errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.", "请至少选择一家适用门店。");
         errors.ThrowIfAny();
