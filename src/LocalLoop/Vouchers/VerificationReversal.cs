@@ -36,8 +36,8 @@ public sealed record VerificationReversed(Guid ConsumerId, Guid VoucherId, strin
 /// 冲正: undoes a mistaken verification. The voucher gets the use back (Issued again; a card one use more) and the
 /// ledger posts the exact opposite of the verification, in one transaction with two conditional updates — the attempt
 /// (not yet reversed) and the voucher (a use consumed, not refunded, no review resting on this use) — so parallel
-/// reversals reverse once and a reversal racing a refund or a new verification cannot double anything. The merchant's staff may reverse within
-/// <see cref="VoucherOptions.ReversalWindowMinutes"/>; afterwards only an admin can.
+/// reversals reverse once and a reversal racing a refund or a new verification cannot double anything. The merchant's
+/// staff may reverse within <see cref="VoucherOptions.ReversalWindowMinutes"/>; afterwards only an admin can.
 /// </summary>
 public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock, IOptions<VoucherOptions> options)
 {

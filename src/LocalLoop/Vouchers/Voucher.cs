@@ -7,7 +7,7 @@ public enum VoucherState
     Refunded,
 }
 
-/// <summary>One unit of a paid deal, consumed exactly once in a store that honours the deal.</summary>
+/// <summary>One unit of a paid deal, consumed in a store that honours the deal: once, or a card's (次卡) uses one at a time.</summary>
 public sealed class Voucher : Merchants.IMerchantOwned
 {
     public Guid Id { get; set; }
