@@ -90,6 +90,10 @@ public sealed class Deal : Merchants.IMerchantOwned
     public int ValidityDays { get; set; }
     public RefundPolicy RefundPolicy { get; set; }
     public ValidityRules Rules { get; set; } = ValidityRules.None;
+
+    /// <summary>How many uses each voucher of this deal holds: 1 is an ordinary voucher, more is a card (次卡), e.g. 10 gym visits.</summary>
+    public int UsesPerVoucher { get; set; } = 1;
+
     public DealStatus Status { get; set; }
     public string? RejectionReason { get; set; }
     public int SoldCount { get; set; }

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Deals;
 
+/// <param name="UsesPerVoucher">1 (the default) for an ordinary voucher, 2 to 100 for a card (次卡) of that many uses.</param>
 public sealed record DealRequest(string Title, string Contents, string Category, long PriceFen, long OriginalPriceFen, int ValidityDays, List<Guid> StoreIds,
-    string? RefundPolicy = null, ValidityRulesRequest? Rules = null);
+    string? RefundPolicy = null, ValidityRulesRequest? Rules = null, int? UsesPerVoucher = null);
 
 public sealed record DealReviewed(Guid OwnerUserId, string Title, bool Approved, string? Reason) : IDomainEvent
 {
@@ -39,6 +40,9 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
         errors.Check(nameof(request.RefundPolicy), request.RefundPolicy is null || RefundPolicies.TryParse(request.RefundPolicy, out policy),
             "Refund policy must be AnyTime (refund any time, auto-refund at expiry), ExpiryOnly (auto-refund at expiry only) or None (no refund).",
             "退款规则须为 AnyTime（随时退 · 过期自动退）、ExpiryOnly（过期自动退）或 None（不可退）。");
+        var uses = request.UsesPerVoucher ?? 1;
+        errors.Check(nameof(request.UsesPerVoucher), uses is >= 1 and <= Vouchers.CardUses.Max,
+            $"Uses per voucher must be 1 to {Vouchers.CardUses.Max}: 1 for an ordinary voucher, more for a card.", $"每张券可用次数须为 1 到 {Vouchers.CardUses.Max}：1 为普通券，2 及以上为次卡。");
         var storeIds = (request.StoreIds ?? []).Distinct().ToList();
         errors.Check(nameof(request.StoreIds), storeIds.Count > 0, "Choose at least one store that honours the deal.", "请至少选择一家适用门店。");
         errors.ThrowIfAny();
@@ -61,6 +65,7 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
             ValidityDays = validityDays,
             RefundPolicy = policy,
             Rules = rules,
+            UsesPerVoucher = uses,
             Status = DealStatus.PendingReview,
             CreatedAt = clock.GetUtcNow(),
             Stores = storeIds.Select(id => new DealStore { StoreId = id }).ToList(),

@@ -7,7 +7,7 @@ public sealed record DealStoreView(Guid Id, string Name, string Address, double 
 
 public sealed record DealView(Guid Id, Guid MerchantId, string MerchantName, string Title, string Contents, string Category,
     long PriceFen, long OriginalPriceFen, int ValidityDays, string Status, string? RejectionReason, int SoldCount,
-    double? AverageRating, int ReviewCount, List<DealStoreView> Stores, string RefundPolicy, ValidityRules Rules);
+    double? AverageRating, int ReviewCount, List<DealStoreView> Stores, string RefundPolicy, ValidityRules Rules, int UsesPerVoucher = 1);
 
 /// <summary>Reads of deals shared by the consumer pages, the merchant console and the API.</summary>
 public sealed class DealViews(AppDbContext db)
@@ -52,7 +52,7 @@ public sealed class DealViews(AppDbContext db)
                 stores.Where(s => honouring.Contains(s.Id))
                     .Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm")))
                     .ToList(),
-                deal.RefundPolicy.ToString(), deal.Rules);
+                deal.RefundPolicy.ToString(), deal.Rules, deal.UsesPerVoucher);
         }).ToList();
     }
 }

@@ -72,6 +72,11 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             }
         }
 
+        if (!int.TryParse((Input.UsesPerVoucher ?? "").Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var uses))
+        {
+            ModelState.AddModelError("Input.UsesPerVoucher", text.Format("cards.newDeal.badUses", Vouchers.CardUses.Max));
+        }
+
         if (ModelState.ErrorCount == 0)
         {
             var rules = new ValidityRulesRequest(window ? Input.ValidFrom : null, window ? Input.ValidUntil : null, Input.WeekendsOff, Input.HolidaysOff,
@@ -80,7 +85,7 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             try
             {
                 var deal = await deals.CreateAsync(merchantId, new DealRequest(Input.Title ?? "", Input.Contents ?? "", Input.Category ?? "",
-                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime), rules));
+                    priceFen, originalFen, validityDays, Input.StoreIds ?? [], Input.RefundPolicy ?? nameof(RefundPolicy.AnyTime), rules, uses));
                 Created = deal.Title;
                 return Redirect("/merchant/deals");
             }
@@ -130,4 +135,5 @@ public sealed class DealInput
     public string? PerVisitLimit { get; set; }
     public bool BookingRequired { get; set; }
     public string? BookingNote { get; set; }
+    public string? UsesPerVoucher { get; set; } = "1";
 }

@@ -38,10 +38,11 @@ public sealed class Dashboards(AppDbContext db, TimeProvider clock)
             recent.Count(v => v.VerifiedAt >= todayStart),
             await verified.CountAsync(),
             await db.Orders.Where(o => o.MerchantId == merchantId && o.State == OrderState.Paid).SumAsync(o => o.TotalFen),
-            await verified.SumAsync(v => v.ValueFen),
-            await verified.SumAsync(v => v.CommissionFen ?? 0),
+            // By use, so a card's uses count as they are consumed (an ordinary voucher: its whole value once verified).
+            await db.Vouchers.Where(v => v.MerchantId == merchantId).SumAsync(v => v.UsedValueFen),
+            await db.Vouchers.Where(v => v.MerchantId == merchantId).SumAsync(v => v.CommissionFen ?? 0),
             await db.LedgerEntries.Where(e => e.Account == pendingAccount).SumAsync(e => e.AmountFen),
-            await db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Issued).SumAsync(v => v.ValueFen),
+            await db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Issued).SumAsync(v => v.ValueFen - v.UsedValueFen),
             await db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Issued).CountAsync(),
             ByDay(chartStart, recent.Select(v => (v.VerifiedAt!.Value, v.ValueFen))));
     }

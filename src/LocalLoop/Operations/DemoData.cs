@@ -19,6 +19,10 @@ public static partial class DemoData
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+)元")]
     private static partial System.Text.RegularExpressions.Regex CashVoucher();
 
+    /// <summary>A card (次卡) is named by its uses: "10次健身卡" holds 10.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d+)次")]
+    private static partial System.Text.RegularExpressions.Regex Card();
+
     public const string Password = "Demo123!";
     public const string ConsumerEmail = "consumer@demo.localloop";
     public const string OwnerEmail = "owner@demo.localloop";
@@ -33,7 +37,7 @@ public static partial class DemoData
         ("food", "重庆老火锅", ["双人麻辣火锅套餐", "四人鸳鸯锅套餐", "毛肚拼盘代金券", "100元代金券"]),
         ("food", "Lanzhou Noodle House 兰州拉面", ["Beef noodle for two 牛肉面双人餐", "Lunch set 午市套餐", "50元代金券", "Family set 家庭套餐"]),
         ("apparel", "Tailor Chen 陈师傅裁缝", ["西装改衣服务", "裤脚修改两条", "衬衫定制", "羊毛衫护理"]),
-        ("apparel", "优衣洗衣坊", ["干洗三件套", "羽绒服清洗", "皮鞋护理", "窗帘清洗"]),
+        ("apparel", "优衣洗衣坊", ["干洗三件套", "5次洗车卡", "皮鞋护理", "窗帘清洗"]),
         ("lodging", "外滩精品酒店", ["豪华大床房一晚", "双床房一晚", "下午茶双人套餐", "钟点房4小时"]),
         ("lodging", "Jing'an Hostel 静安青旅", ["Dorm bed one night 床位一晚", "Private room 单间一晚", "Breakfast 早餐券", "Laundry 洗衣券"]),
         ("daily", "社区便利店", ["30元购物券", "鲜奶月卡", "水果拼盘", "早餐组合"]),
@@ -46,7 +50,7 @@ public static partial class DemoData
         ("education", "墨香书法学堂", ["书法体验课", "国画入门课", "少儿书法月卡", "周末工作坊"]),
         ("medical", "仁心口腔诊所", ["洗牙套餐", "口腔检查", "牙齿美白", "儿童涂氟"]),
         ("medical", "明目视光中心", ["验光配镜", "隐形眼镜验配", "儿童视力检查", "镜片升级"]),
-        ("fitness", "Iron Gym 铁馆健身", ["单次体验", "私教体验课", "月卡", "瑜伽团课"]),
+        ("fitness", "Iron Gym 铁馆健身", ["单次体验", "私教体验课", "10次健身卡", "瑜伽团课"]),
         ("fitness", "游泳馆", ["单次游泳", "10次游泳卡", "儿童游泳课", "夏季月卡"]),
         ("beauty", "Salon Lumière 光影美发", ["洗剪吹", "染发套餐", "烫发套餐", "头皮护理"]),
         ("beauty", "指尖美甲", ["纯色美甲", "日式美甲", "手部护理", "美睫"]),
@@ -126,6 +130,8 @@ public static partial class DemoData
                     price = original * 88 / 100;
                 }
 
+                var uses = Card().Match(dealTitles[d]) is { Success: true } card ? int.Parse(card.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+
                 // Most deals are 随时退 · 过期自动退; a few are 过期自动退 only or 不可退, so the demo shows all three policies.
                 var policy = ((m + d) % 7) switch { 3 => RefundPolicy.ExpiryOnly, 5 => RefundPolicy.None, _ => RefundPolicy.AnyTime };
                 // Real-world rules on some deals: weekday lunch specials, late-night hours, booking ahead; the rest unrestricted.
@@ -140,7 +146,7 @@ public static partial class DemoData
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = dealTitles[d], Category = category,
                     Contents = $"{dealTitles[d]} · 到店使用 / use in store · {policy.Name(chinese: true)} / {policy.Name(chinese: false)}",
-                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy, Rules = rules,
+                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy, Rules = rules, UsesPerVoucher = uses,
                     Status = DealStatus.Approved, SoldCount = random.Next(0, 900), CreatedAt = now.AddDays(-20),
                     Stores = (d == 3 ? storeIds.Take(1) : storeIds).Select(id => new DealStore { StoreId = id }).ToList(),
                 });

@@ -69,11 +69,13 @@ internal static class DemoHistory
                     voucher.VerifiedByUserId = clerkId;
                     voucher.VerifiedAtStoreId = storeId;
                     voucher.CommissionFen = commission.Fen;
+                    voucher.UsesLeft = 0;
+                    voucher.UsedValueFen = value.Fen;
                     ledger.Post("verification", voucher.Id, (Accounts.PlatformEscrow, -value), (Accounts.MerchantPending(merchantId), value - commission), (Accounts.PlatformRevenue, commission));
                     db.VerificationAttempts.Add(new VerificationAttempt
                     {
                         Id = Guid.CreateVersion7(), MerchantId = merchantId, ClerkUserId = clerkId, StoreId = storeId, Code = voucher.Code,
-                        VoucherId = voucher.Id, Succeeded = true, Outcome = "verified", At = verifiedAt,
+                        VoucherId = voucher.Id, Succeeded = true, Outcome = "verified", At = verifiedAt, ValueFen = value.Fen, CommissionFen = commission.Fen,
                     });
                     if (i % 3 == 0)
                     {

@@ -142,8 +142,8 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
         var amount = new Money(order.TotalFen);
         ledger.Post("payment", payment.Id, (paidFromAccount, -amount), (Accounts.PlatformEscrow, amount));
-        var terms = await db.Deals.Where(d => d.Id == order.DealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules }).SingleAsync();
-        var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, now);
+        var terms = await db.Deals.Where(d => d.Id == order.DealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();
+        var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, now, terms.UsesPerVoucher);
         await db.Deals.Where(d => d.Id == order.DealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
         outbox.Add(new OrderPaid(order.ConsumerId, order.Id, order.DealTitle, order.Quantity));
         return vouchers.Select(v => v.Code).ToList();

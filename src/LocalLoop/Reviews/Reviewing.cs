@@ -27,7 +27,7 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
             throw AlreadyReviewed();
         }
 
-        if (voucher.State != VoucherState.Verified || voucher.VerifiedAtStoreId is null)
+        if (voucher.UsesLeft == voucher.TotalUses || voucher.VerifiedAtStoreId is null)
         {
             throw NotConsumed();
         }
@@ -46,9 +46,11 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
             CreatedAt = clock.GetUtcNow(),
         };
         // Marking the voucher reviewed is the conditional step: it fails if a second review or a reversal of the
-        // verification got there first, so a review always rests on a consumption that still stands.
+        // verification got there first, so a review always rests on a consumption that still stands. A card may be
+        // reviewed once, from its first use on (the store of its latest use); the uses before the review can no
+        // longer be reversed.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var marked = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Verified && v.ReviewedAt == null)
+        var marked = await db.Vouchers.Where(v => v.Id == voucher.Id && v.UsesLeft < v.TotalUses && v.ReviewedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.ReviewedAt, review.CreatedAt));
         if (marked == 0)
         {

@@ -16,7 +16,7 @@ public sealed class WriteModel(Reviewing reviewing, VoucherQueries vouchers, Cur
 {
     public VoucherView Voucher { get; private set; } = null!;
 
-    public bool CanReview => Voucher.State == nameof(VoucherState.Verified) && !Voucher.Reviewed;
+    public bool CanReview => Voucher.UsesLeft < Voucher.TotalUses && !Voucher.Reviewed;
 
     [BindProperty]
     public ReviewInput Input { get; set; } = new();

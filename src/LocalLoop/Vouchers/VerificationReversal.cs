@@ -33,11 +33,11 @@ public sealed record VerificationReversed(Guid ConsumerId, Guid VoucherId, strin
 }
 
 /// <summary>
-/// 冲正: undoes a mistaken verification. The voucher goes back to Issued and the ledger posts the exact opposite of
-/// the verification, in one transaction with two conditional updates — the voucher (still Verified by this very
-/// verification, not reviewed) and the attempt (not yet reversed) — so parallel reversals reverse once and a
-/// reversal racing a refund or a new verification cannot double anything. The merchant's staff may reverse within
-/// <see cref="VoucherOptions.ReversalWindowMinutes"/>; afterwards only an admin can.
+/// 冲正: undoes a mistaken verification. The voucher gets the use back (Issued again; a card one use more) and the
+/// ledger posts the exact opposite of the verification, in one transaction with two conditional updates — the attempt
+/// (not yet reversed) and the voucher (a use consumed, not refunded, no review resting on this use) — so parallel
+/// reversals reverse once and a reversal racing a refund or a new verification cannot double anything. The merchant's
+/// staff may reverse within <see cref="VoucherOptions.ReversalWindowMinutes"/>; afterwards only an admin can.
 /// </summary>
 public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger, OutboxWriter outbox, TimeProvider clock, IOptions<VoucherOptions> options)
 {
@@ -83,13 +83,15 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId);
-        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucherId))
+        if (ReviewRestsOn(voucher, attempt))
         {
             throw Reviewed();
         }
 
         var store = await db.Stores.AsNoTracking().Where(s => s.Id == attempt.StoreId).Select(s => s.Name).SingleAsync();
-        var commissionFen = voucher.CommissionFen ?? 0;
+        // Exactly what this use moved: the whole voucher's value, or a card's share of it.
+        var value = new Money(attempt.ValueFen.GetValueOrDefault());
+        var commission = new Money(attempt.CommissionFen.GetValueOrDefault());
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         // The attempt first: parallel reversals of one verification queue on this row and all but one find it reversed.
@@ -99,18 +101,20 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
                 .SetProperty(a => a.ReversedAt, now)
                 .SetProperty(a => a.ReversedByUserId, userId)
                 .SetProperty(a => a.ReversalReason, reason));
-        // The voucher must still be consumed by this very verification (same instant, same store, same commission) and
-        // not reviewed, since a review rests on the consumption.
+        // Every successful, unreversed attempt holds one consumed use, so the voucher gives one use back if it has one
+        // consumed, was not refunded meanwhile, and no review rests on this use (one written at or after it). Given
+        // back its last consumed use, it is unused again and forgets its verification.
         var voucherWon = attemptWon == 0 ? 0 : await db.Vouchers
-            .Where(v => v.Id == voucherId && v.State == VoucherState.Verified && v.VerifiedAt == attempt.At
-                && v.VerifiedAtStoreId == attempt.StoreId && v.CommissionFen == voucher.CommissionFen
-                && v.ReviewedAt == null)
+            .Where(v => v.Id == voucherId && v.State != VoucherState.Refunded && v.UsesLeft < v.TotalUses
+                && (v.ReviewedAt == null || v.ReviewedAt < attempt.At))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(v => v.State, VoucherState.Issued)
-                .SetProperty(v => v.VerifiedAt, (DateTimeOffset?)null)
-                .SetProperty(v => v.VerifiedByUserId, (Guid?)null)
-                .SetProperty(v => v.VerifiedAtStoreId, (Guid?)null)
-                .SetProperty(v => v.CommissionFen, (long?)null));
+                .SetProperty(v => v.UsesLeft, v => v.UsesLeft + 1)
+                .SetProperty(v => v.UsedValueFen, v => v.UsedValueFen - value.Fen)
+                .SetProperty(v => v.CommissionFen, v => v.UsesLeft + 1 == v.TotalUses ? null : v.CommissionFen - commission.Fen)
+                .SetProperty(v => v.VerifiedAt, v => v.UsesLeft + 1 == v.TotalUses ? null : v.VerifiedAt)
+                .SetProperty(v => v.VerifiedByUserId, v => v.UsesLeft + 1 == v.TotalUses ? null : v.VerifiedByUserId)
+                .SetProperty(v => v.VerifiedAtStoreId, v => v.UsesLeft + 1 == v.TotalUses ? null : v.VerifiedAtStoreId));
         if (voucherWon == 0)
         {
             await transaction.RollbackAsync();
@@ -118,8 +122,6 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         }
 
         // The exact opposite of the verification's transaction.
-        var value = new Money(voucher.ValueFen);
-        var commission = new Money(commissionFen);
         ledger.Post("verification-reversal", voucherId,
             (Accounts.PlatformEscrow, value),
             (Accounts.MerchantPending(voucher.MerchantId), -(value - commission)),
@@ -139,7 +141,7 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
             return AlreadyReversed(attempt);
         }
 
-        if (await db.Reviews.AnyAsync(r => r.VoucherId == voucherId))
+        if (ReviewRestsOn(await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId), attempt))
         {
             return Reviewed();
         }
@@ -147,6 +149,12 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         return DomainException.Conflict("voucher_changed", "The voucher is no longer in the state this verification left it in, so it cannot be reversed.",
             "该券的状态已变化，本次核销不能再冲正。");
     }
+
+    /// <summary>
+    /// A review rests on the uses consumed before it: an ordinary voucher's only use, or a card's uses up to the
+    /// review. A card's uses after the review can still be reversed.
+    /// </summary>
+    private static bool ReviewRestsOn(Voucher voucher, VerificationAttempt attempt) => voucher.ReviewedAt is { } reviewedAt && reviewedAt >= attempt.At;
 
     private static DomainException AlreadyReversed(VerificationAttempt attempt) => DomainException.Conflict("already_reversed",
         attempt.ReversedAt is { } at

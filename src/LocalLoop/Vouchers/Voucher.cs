@@ -7,7 +7,7 @@ public enum VoucherState
     Refunded,
 }
 
-/// <summary>One unit of a paid deal, consumed exactly once in a store that honours the deal.</summary>
+/// <summary>One unit of a paid deal, consumed in a store that honours the deal: once, or a card's (次卡) uses one at a time.</summary>
 public sealed class Voucher : Merchants.IMerchantOwned
 {
     public Guid Id { get; set; }
@@ -36,8 +36,17 @@ public sealed class Voucher : Merchants.IMerchantOwned
     /// <summary>The deal's validity rules when the voucher was issued, snapshotted like <see cref="RefundPolicy"/>.</summary>
     public Deals.ValidityRules Rules { get; set; } = Deals.ValidityRules.None;
 
-    /// <summary>The platform's commission taken when the voucher was verified.</summary>
+    /// <summary>The platform's commission taken when the voucher was verified (for a card: on all its uses so far).</summary>
     public long? CommissionFen { get; set; }
+
+    /// <summary>How many uses the voucher holds, from its deal at issue: 1, or N for a card (次卡). See <see cref="CardUses"/>.</summary>
+    public int TotalUses { get; set; } = 1;
+
+    /// <summary>Uses not yet consumed; the voucher becomes Verified only when its last use is consumed. A refund leaves it as it was (the uses refunded).</summary>
+    public int UsesLeft { get; set; } = 1;
+
+    /// <summary>The value of the uses consumed so far: what has moved from escrow to the merchant. A refund returns the rest.</summary>
+    public long UsedValueFen { get; set; }
 
     /// <summary>
     /// When the consumer reviewed this consumption. Kept on the voucher row, so a review and a reversal racing
@@ -58,6 +67,12 @@ public sealed class VerificationAttempt : Merchants.IMerchantOwned
     public bool Succeeded { get; set; }
     public string Outcome { get; set; } = "";
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The value of the use this successful verification consumed (a card's share), so a reversal gives back exactly it.</summary>
+    public long? ValueFen { get; set; }
+
+    /// <summary>The commission taken on that use.</summary>
+    public long? CommissionFen { get; set; }
 
     /// <summary>Set when a successful verification was reversed (冲正): the voucher went back to Issued.</summary>
     public DateTimeOffset? ReversedAt { get; set; }

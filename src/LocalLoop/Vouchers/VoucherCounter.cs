@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalLoop.Vouchers;
 
 /// <summary>One of the customer's vouchers as the counter sees it: the code masked but for its last four digits, and whether it can be used at the chosen store now (and if not, why).</summary>
+/// <param name="UsesLeft">Uses left of its <paramref name="TotalUses"/> (a card shows "剩余 7/10 次").</param>
 public sealed record CounterVoucher(Guid Id, string MaskedCode, string DealTitle, long ValueFen, DateTimeOffset ExpiresAt, string State,
-    bool UsableHere, string? ReasonCode, string? Reason, string? ReasonZh, List<string>? Rules = null, List<string>? RulesZh = null);
+    bool UsableHere, string? ReasonCode, string? Reason, string? ReasonZh, List<string>? Rules = null, List<string>? RulesZh = null, int UsesLeft = 1, int TotalUses = 1);
 
 /// <param name="Phone">The phone number masked (138****8000): the clerk typed it, the screen need not repeat it.</param>
 public sealed record PhoneLookupResult(string ConsumerName, string Phone, Guid StoreId, string StoreName, List<CounterVoucher> Vouchers);
@@ -87,7 +88,7 @@ public sealed partial class VoucherVerification
         var list = vouchers.Select(v => (v, refusal: Refusal(v, honoured.Contains(v.DealId), store.Name, now, rules)))
             .OrderBy(x => x.refusal is null ? 0 : 1)
             .Select(x => new CounterVoucher(x.v.Id, VoucherCode.Mask(x.v.Code), x.v.DealTitle, x.v.ValueFen, x.v.ExpiresAt, x.v.State.ToString(),
-                x.refusal is null, x.refusal?.Code, x.refusal?.English, x.refusal?.Chinese, x.v.Rules.Describe(chinese: false), x.v.Rules.Describe(chinese: true)))
+                x.refusal is null, x.refusal?.Code, x.refusal?.English, x.refusal?.Chinese, x.v.Rules.Describe(chinese: false), x.v.Rules.Describe(chinese: true), x.v.UsesLeft, x.v.TotalUses))
             .ToList();
         var holders = vouchers.Select(v => v.ConsumerId).ToHashSet();
         var name = string.Join(" / ", users.Where(u => holders.Contains(u.Id)).Select(u => u.DisplayName));
@@ -95,7 +96,7 @@ public sealed partial class VoucherVerification
     }
 
     /// <summary>
-    /// Verifies every listed voucher of this merchant at one store, or none. All-or-nothing, by decision: the
+    /// Verifies every listed voucher of this merchant at one store (one use of each: a card listed gives one use), or none. All-or-nothing, by decision: the
     /// clerk serves one table, and "three of four went through" would leave them to sort out which one to
     /// settle differently while the customer waits; a refused batch instead names each voucher's reason, so
     /// they drop the unusable one and try again. Every state change runs in one transaction, in a fixed
@@ -156,9 +157,14 @@ public sealed partial class VoucherVerification
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        var uses = new Dictionary<Guid, ConsumedUse>();
         foreach (var voucher in vouchers.OrderBy(v => v.Id))
         {
-            if (!await TryConsumeAsync(voucher, clerkUserId, store.Id, now))
+            if (await TryConsumeAsync(voucher, clerkUserId, store.Id, now) is { } use)
+            {
+                uses[voucher.Id] = use;
+            }
+            else
             {
                 await transaction.RollbackAsync();
                 // Someone changed one of them meanwhile (another clerk, a refund): explain each as it is now.
@@ -175,7 +181,7 @@ public sealed partial class VoucherVerification
             }
         }
 
-        var verified = items.Select(i => RecordConsumption(merchantId, clerkUserId, i.voucher!, store.Id, store.Name,
+        var verified = items.Select(i => RecordConsumption(merchantId, clerkUserId, i.voucher!, uses[i.voucher!.Id], store.Id, store.Name,
             byCode ? i.voucher!.Code : VoucherCode.Mask(i.voucher!.Code), now)).ToList();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

@@ -8,7 +8,8 @@ namespace LocalLoop.Vouchers;
 /// <summary>Issues one voucher per unit when an order is paid; the units' values add up exactly to what was paid.</summary>
 public sealed class VoucherIssuer(AppDbContext db)
 {
-    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, Deals.ValidityRules rules, DateTimeOffset paidAt)
+    /// <param name="usesPerVoucher">The deal's uses per voucher, snapshotted on each voucher: 1, or N for a card (次卡).</param>
+    public async Task<List<Voucher>> IssueAsync(Order order, int validityDays, Deals.RefundPolicy refundPolicy, Deals.ValidityRules rules, DateTimeOffset paidAt, int usesPerVoucher = 1)
     {
         var (validFrom, expiresAt) = rules.Period(paidAt, validityDays);
         var codes = await UnusedCodesAsync(order.Quantity);
@@ -30,6 +31,8 @@ public sealed class VoucherIssuer(AppDbContext db)
             ExpiresAt = expiresAt,
             RefundPolicy = refundPolicy,
             Rules = rules,
+            TotalUses = usesPerVoucher,
+            UsesLeft = usesPerVoucher,
         }).ToList();
         db.Vouchers.AddRange(vouchers);
         return vouchers;

@@ -4,9 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace LocalLoop.Vouchers;
 
+/// <param name="UsesLeft">Uses left of <paramref name="TotalUses"/>: a card (次卡) shows "剩余 7/10 次".</param>
+/// <param name="Uses">Each verification of the voucher, oldest first, with its reversal if it was reversed (冲正).</param>
 public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId, string DealTitle, long ValueFen, string State,
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime",
-    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null);
+    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null);
+
+/// <summary>One use of a voucher as its holder sees it: when, where, what it was worth, and whether it was reversed.</summary>
+public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueFen, DateTimeOffset? ReversedAt, string? ReversalReason);
 
 /// <param name="ReversibleUntil">Until when the merchant's staff may reverse this verification (冲正); null if they cannot (refused, reversed, reviewed, or too late).</param>
 public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
@@ -20,9 +25,16 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
         var vouchers = await db.Vouchers.AsNoTracking().Where(v => v.ConsumerId == consumerId).OrderByDescending(v => v.IssuedAt).ThenBy(v => v.Code).ToListAsync();
         var ids = vouchers.Select(v => v.Id).ToList();
         var reviewed = (await db.Reviews.Where(r => ids.Contains(r.VoucherId)).Select(r => r.VoucherId).ToListAsync()).ToHashSet();
+        var uses = (await (from attempt in db.VerificationAttempts.IgnoreQueryFilters()
+                           where attempt.VoucherId != null && ids.Contains(attempt.VoucherId.Value) && attempt.Succeeded
+                           join store in db.Stores.IgnoreQueryFilters() on attempt.StoreId equals store.Id
+                           orderby attempt.At, attempt.Id
+                           select new { VoucherId = attempt.VoucherId!.Value, Use = new VoucherUse(attempt.At, store.Name, attempt.ValueFen ?? 0, attempt.ReversedAt, attempt.ReversalReason) })
+                .AsNoTracking().ToListAsync())
+            .ToLookup(u => u.VoucherId, u => u.Use);
         return vouchers.Select(v => new VoucherView(v.Id, v.Code, v.OrderId, v.DealId, v.DealTitle, v.ValueFen, v.State.ToString(), v.IssuedAt, v.ExpiresAt,
             v.VerifiedAt, v.VerifiedAtStoreId, reviewed.Contains(v.Id), v.State == VoucherState.Issued && v.ExpiresAt <= now,
-            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules)).ToList();
+            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules, v.TotalUses, v.UsesLeft, uses[v.Id].ToList())).ToList();
     }
 
     public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
@@ -38,7 +50,8 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
                               ClerkName = clerk.DisplayName,
                               StoreName = store.Name,
                               ReversedByName = db.Users.Where(u => u.Id == attempt.ReversedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
-                              Reviewed = attempt.VoucherId != null && db.Reviews.Any(r => r.VoucherId == attempt.VoucherId),
+                              // A review rests on the uses before it (see VerificationReversal).
+                              Reviewed = db.Vouchers.Any(v => v.Id == attempt.VoucherId && v.ReviewedAt != null && v.ReviewedAt >= attempt.At),
                           })
             .Take(take).AsNoTracking().ToListAsync();
         var now = clock.GetUtcNow();

@@ -24,7 +24,7 @@ public sealed record VoucherRefunded(Guid ConsumerId, Guid VoucherId, string Dea
 }
 
 /// <summary>
-/// Refunds an unused voucher: on the consumer's request (only where the voucher's refund policy allows it), or
+/// Refunds an unused voucher, or the unused uses of a card (pro rata, see <see cref="CardUses"/>): on the consumer's request (only where the voucher's refund policy allows it), or
 /// automatically at expiry (<see cref="ExpiryRefundJob"/>). Both go through <see cref="RefundIssuedAsync"/>: the voucher
 /// leaves Issued by one conditional update, so a voucher is refunded at most once and never after it was used, whoever
 /// asks and on however many nodes; the money goes back the way it came.
@@ -85,7 +85,6 @@ public sealed class VoucherRefunds(AppDbContext db, LedgerPostings ledger, Outbo
         var payment = await db.Payments.AsNoTracking()
             .SingleAsync(p => p.OrderId == voucher.OrderId && p.State == PaymentState.Succeeded);
         var now = clock.GetUtcNow();
-        var amount = new Money(voucher.ValueFen);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var won = await db.Vouchers.IgnoreQueryFilters().Where(v => v.Id == voucherId && v.State == VoucherState.Issued)
@@ -94,6 +93,11 @@ public sealed class VoucherRefunds(AppDbContext db, LedgerPostings ledger, Outbo
         {
             return null;
         }
+
+        // The row is ours until the transaction ends: a card's uses consumed before this moment stay with the
+        // merchant, the value of the unused ones comes back (an ordinary voucher: all of it).
+        var usedFen = await db.Vouchers.IgnoreQueryFilters().Where(v => v.Id == voucherId).Select(v => v.UsedValueFen).SingleAsync();
+        var amount = new Money(voucher.ValueFen - usedFen);
 
         var refund = new Refund
         {

@@ -11,7 +11,10 @@ namespace LocalLoop.Vouchers;
 public sealed record VerifyRequest(Guid StoreId, string Code);
 
 /// <param name="AttemptId">The log row of this verification: the id to reverse it by (冲正).</param>
-public sealed record VerificationResult(Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen, DateTimeOffset VerifiedAt, string StoreName, Guid AttemptId);
+/// <param name="ValueFen">The value of the use consumed: the whole voucher's, or a card's share.</param>
+/// <param name="UsesLeft">Uses left after this one (0 for an ordinary voucher, e.g. 7 of a card's 10).</param>
+public sealed record VerificationResult(Guid VoucherId, string Code, string DealTitle, long ValueFen, long CommissionFen, DateTimeOffset VerifiedAt, string StoreName, Guid AttemptId,
+    int UsesLeft = 0, int TotalUses = 1);
 
 public sealed record VoucherVerified(Guid ConsumerId, Guid VoucherId, string DealTitle, string StoreName) : IDomainEvent
 {
@@ -53,7 +56,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (!await TryConsumeAsync(voucher!, clerkUserId, store.Id, now))
+        if (await TryConsumeAsync(voucher!, clerkUserId, store.Id, now) is not { } use)
         {
             await transaction.RollbackAsync();
             // Someone else changed the voucher between our read and our update: explain what happened.
@@ -62,7 +65,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             throw VoucherRefusedException.Of(lost, voucher.DealTitle);
         }
 
-        var result = RecordConsumption(merchantId, clerkUserId, voucher!, store.Id, store.Name, code.Value, now);
+        var result = RecordConsumption(merchantId, clerkUserId, voucher!, use, store.Id, store.Name, code.Value, now);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return result;
@@ -92,37 +95,51 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
     private static readonly VoucherRefusal UnknownCode = new("unknown_code", "No voucher of this merchant has this code.", "本商家没有这个券码，请核对后重新输入。");
 
     /// <summary>
-    /// The one state change of a verification: Issued → Verified, conditional on the voucher still being issued
-    /// and unexpired. False when someone else changed it first. Call inside a transaction, then
+    /// The one state change of a verification: one use consumed, conditional on the voucher still being issued, with a
+    /// use left, and unexpired; with its last use it becomes Verified (an ordinary voucher has one). Null when someone
+    /// else changed it first. The Verified* columns name the latest use. Call inside a transaction, then
     /// <see cref="RecordConsumption"/>.
     /// </summary>
-    private async Task<bool> TryConsumeAsync(Voucher voucher, Guid clerkUserId, Guid storeId, DateTimeOffset now)
+    private async Task<ConsumedUse?> TryConsumeAsync(Voucher voucher, Guid clerkUserId, Guid storeId, DateTimeOffset now)
     {
-        var commission = new Money(voucher.ValueFen).ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
-        var won = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Issued && v.ExpiresAt > now)
+        var won = await db.Vouchers.Where(v => v.Id == voucher.Id && v.State == VoucherState.Issued && v.UsesLeft > 0 && v.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(v => v.State, VoucherState.Verified)
+                .SetProperty(v => v.UsesLeft, v => v.UsesLeft - 1)
+                .SetProperty(v => v.State, v => v.UsesLeft == 1 ? VoucherState.Verified : VoucherState.Issued)
                 .SetProperty(v => v.VerifiedAt, now)
                 .SetProperty(v => v.VerifiedByUserId, clerkUserId)
-                .SetProperty(v => v.VerifiedAtStoreId, storeId)
-                .SetProperty(v => v.CommissionFen, commission.Fen));
-        return won == 1;
+                .SetProperty(v => v.VerifiedAtStoreId, storeId));
+        if (won == 0)
+        {
+            return null;
+        }
+
+        // The row is ours until the transaction ends, so what it holds now says which use this was and what it is worth.
+        var card = await db.Vouchers.AsNoTracking().Where(v => v.Id == voucher.Id)
+            .Select(v => new { v.UsesLeft, v.TotalUses, v.UsedValueFen, v.CommissionFen }).SingleAsync();
+        var commissionSoFar = card.CommissionFen ?? 0;
+        var (value, commission) = CardUses.Next(voucher.ValueFen, card.UsedValueFen, card.UsesLeft + 1, commissionSoFar, voucher.CommissionRateBasisPoints);
+        await db.Vouchers.Where(v => v.Id == voucher.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.UsedValueFen, card.UsedValueFen + value.Fen)
+            .SetProperty(v => v.CommissionFen, commissionSoFar + commission.Fen));
+        return new ConsumedUse(value, commission, card.UsesLeft, card.TotalUses);
     }
 
     /// <summary>What follows a won state change, in the same transaction: the ledger settlement (escrow → merchant minus commission), the log row and the consumer's notification. Saved by the caller.</summary>
     /// <param name="loggedCode">The code as the log keeps it: the full code when the clerk typed it, masked when they picked the voucher by id.</param>
-    private VerificationResult RecordConsumption(Guid merchantId, Guid clerkUserId, Voucher voucher, Guid storeId, string storeName, string loggedCode, DateTimeOffset now)
+    private VerificationResult RecordConsumption(Guid merchantId, Guid clerkUserId, Voucher voucher, ConsumedUse use, Guid storeId, string storeName, string loggedCode, DateTimeOffset now)
     {
-        var value = new Money(voucher.ValueFen);
-        var commission = value.ShareAt(new CommissionRate(voucher.CommissionRateBasisPoints));
+        var (value, commission) = (use.Value, use.Commission);
         ledger.Post("verification", voucher.Id,
             (Accounts.PlatformEscrow, -value),
             (Accounts.MerchantPending(merchantId), value - commission),
             (Accounts.PlatformRevenue, commission));
         var attempt = Attempt(merchantId, clerkUserId, storeId, loggedCode, voucher.Id, true, "verified", now);
+        attempt.ValueFen = value.Fen;
+        attempt.CommissionFen = commission.Fen;
         db.VerificationAttempts.Add(attempt);
         outbox.Add(new VoucherVerified(voucher.ConsumerId, voucher.Id, voucher.DealTitle, storeName));
-        return new VerificationResult(voucher.Id, loggedCode, voucher.DealTitle, value.Fen, commission.Fen, now, storeName, attempt.Id);
+        return new VerificationResult(voucher.Id, loggedCode, voucher.DealTitle, value.Fen, commission.Fen, now, storeName, attempt.Id, use.UsesLeft, use.TotalUses);
     }
 
     /// <summary>Why our conditional update found nothing to change: the voucher as it is now explains it.</summary>
@@ -146,6 +163,11 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
     /// <param name="earlierInBatch">Vouchers of the same consumer and deal before this one in a batch: they count towards the per-visit limit.</param>
     public static VoucherRefusal? Refusal(Voucher voucher, bool honouredHere, string storeName, DateTimeOffset now, RuleContext rules, int earlierInBatch = 0)
     {
+        if (voucher.State == VoucherState.Verified && voucher.TotalUses > 1)
+        {
+            return UsedUp(voucher);
+        }
+
         if (voucher.State == VoucherState.Verified)
         {
             return new("already_verified", $"This voucher was already used on {voucher.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
@@ -169,6 +191,10 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
 
         return voucher.Rules.RefusalAt(now, voucher.ValidFrom, rules.Holidays, rules.UsedThisVisit(voucher) + earlierInBatch);
     }
+
+    private static VoucherRefusal UsedUp(Voucher card) => new("used_up",
+        $"All {card.TotalUses} uses of this card have been used, the last on {card.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
+        card.VerifiedAt is { } at ? $"该次卡的 {card.TotalUses} 次已全部用完（最后一次于 {ConsumerFormat.DateTime(at)}），不能再使用。" : $"该次卡的 {card.TotalUses} 次已全部用完，不能再使用。");
 
     private async Task ThrowIfRateLimitedAsync(Guid clerkUserId, DateTimeOffset now)
     {

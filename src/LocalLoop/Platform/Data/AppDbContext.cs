@@ -171,6 +171,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(a => a.ReversalReason).HasMaxLength(VerificationReversal.MaxReasonLength);
             e.HasIndex(a => new { a.ClerkUserId, a.At });
             e.HasIndex(a => new { a.MerchantId, a.At });
+            e.HasIndex(a => a.VoucherId);
             e.HasQueryFilter(a => TenantMerchantId == null || a.MerchantId == TenantMerchantId);
         });
 

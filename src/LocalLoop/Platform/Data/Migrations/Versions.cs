@@ -29,3 +29,5 @@ public sealed class V0005RefundPolicy : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000006_ValidityRules")]
 public sealed class V0006ValidityRules : SqlMigration;
+[Migration("20261122000007_MultiUseVouchers")]
+public sealed class V0007MultiUseVouchers : SqlMigration;
