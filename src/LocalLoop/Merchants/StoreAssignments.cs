@@ -86,3 +86,6 @@ public sealed class StoreAssignments(AppDbContext db, TimeProvider clock)
         $"You are not assigned to {storeName}: only its assigned staff and the owner can verify there. Ask the owner to assign you on the staff page.",
         $"您未被分配到{storeName}，不能在该门店核销或冲正。请联系店主在“员工管理”中为您分配门店。", StatusCodes.Status403Forbidden);
 }
+
+/// <summary>The staff page's assignment form for one clerk.</summary>
+public sealed record StaffStoresForm(StaffMember Member, List<Store> Stores, List<Guid> Assigned);
