@@ -58,7 +58,7 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await ShotAsync(consumer, "consumer-bought-three");
 
             // The clerk's browser has a camera that sees the voucher's QR code.
-            var video = FakeCamera.WriteQrVideo(code, _shots);
+            var video = FakeCamera.WriteQrVideo(code, Path.GetTempPath());
             var counter = await LaunchAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}");
             var clerk = await counter.NewPersonAsync(_app.BaseUrl, mobile: true);
             await clerk.Context.GrantPermissionsAsync(["camera"], new() { Origin = _app.BaseUrl });
@@ -79,7 +79,7 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
 
             // Scanning the same voucher again: the preview says it was used, and Confirm is disabled.
             await clerk.ClickAsync("[data-qr-start]");
-            await Expect(clerk.Locator(".verify-result-fail")).ToContainTextAsync("已核销", new() { Timeout = 30_000 });
+            await Expect(clerk.Locator(".verify-result-fail")).ToContainTextAsync("不能重复使用", new() { Timeout = 30_000 });
             await Expect(clerk.Locator("#confirm-verify")).ToBeDisabledAsync();
             await ShotAsync(clerk, "scanned-again-used");
 
@@ -88,7 +88,7 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await clerk.FillAsync("#phone", "138 0013 8000");
             await clerk.Locator("main form button[type=submit]").First.ClickAsync();
             var usable = clerk.Locator(".counter-voucher", new() { HasText = DealTitle }).Locator("input[type=checkbox]:enabled");
-            await Expect(usable).ToHaveCountAsync(2);
+            await Expect(usable.Nth(1)).ToBeVisibleAsync(); // the three just bought, less the scanned one, and any older ones
             await usable.Nth(0).CheckAsync();
             await usable.Nth(1).CheckAsync();
             await ShotAsync(clerk, "phone-two-picked");
