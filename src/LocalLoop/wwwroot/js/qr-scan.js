@@ -19,6 +19,8 @@
 
   if (!input) return;
   start.hidden = false;
+  // After a scan the page comes back with the voucher's preview below the form: bring it into view on a phone.
+  document.querySelector("[data-preview-usable]")?.scrollIntoView({ block: "start" });
 
   const stopCamera = () => {
     stream?.getTracks().forEach((track) => track.stop());
