@@ -8,7 +8,8 @@ namespace LocalLoop.BrowserTests;
 /// <summary>
 /// The clerk's counter in Chromium on the demo data: a consumer buys three vouchers; the clerk scans one with the
 /// camera (a fake camera playing a video of the voucher's QR code), sees what it is for and confirms it; looks up
-/// the consumer's phone and verifies two at once; and a wrong code shows why. Screenshots go to
+/// the consumer's phone and verifies two at once; a wrong code shows why; and once the owner assigns the clerk to
+/// one store, the clerk's store picker offers only that one. Screenshots go to
 /// TestResults/screenshots/counter.
 /// </summary>
 public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifetime
@@ -104,6 +105,24 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await Expect(clerk.Locator(".verify-result-fail")).ToContainTextAsync("本商家没有这个券码");
             await Expect(clerk.Locator("#confirm-verify")).ToHaveCountAsync(0);
             await ShotAsync(clerk, "wrong-code");
+
+            // (d) The owner assigns the clerk to one store: the clerk's store picker lists only that one.
+            var owner = await shopping.NewPersonAsync(_app.BaseUrl, mobile: false);
+            await ClosedLoopBrowserTests.SignInAsync(owner, "owner@demo.localloop", DemoPassword);
+            await owner.GotoAsync("/merchant/staff");
+            var clerkStores = owner.Locator("[data-staff-stores='clerk@demo.localloop']");
+            await Expect(clerkStores).ToContainTextAsync("全部门店");
+            await clerkStores.Locator("summary").ClickAsync();
+            var firstStore = clerkStores.Locator("label.check").First;
+            var storeName = (await firstStore.InnerTextAsync()).Trim();
+            await firstStore.Locator("input").CheckAsync();
+            await clerkStores.Locator("button[type=submit]").ClickAsync();
+            await Expect(owner.Locator(".alert-success")).ToBeVisibleAsync();
+            await Expect(owner.Locator("[data-staff-stores='clerk@demo.localloop'] > span")).ToHaveTextAsync(storeName);
+            await ShotAsync(owner, "owner-assigned-store");
+            await clerk.GotoAsync("/merchant/verify");
+            await Expect(clerk.Locator("select[name='StoreId'] option")).ToHaveCountAsync(1);
+            await Expect(clerk.Locator("select[name='StoreId'] option")).ToHaveTextAsync(storeName);
         }
         catch
         {
