@@ -19,6 +19,7 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     private RunningApp _app = null!;
     private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "counter");
     private readonly List<IAsyncDisposable> _browsers = [];
+    private string? _video;
     private int _step;
 
     public async Task InitializeAsync()
@@ -35,6 +36,10 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         await _app.DisposeAsync();
+        if (_video is not null)
+        {
+            File.Delete(_video);
+        }
     }
 
     [Fact]
@@ -59,8 +64,8 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await ShotAsync(consumer, "consumer-bought-three");
 
             // The clerk's browser has a camera that sees the voucher's QR code.
-            var video = FakeCamera.WriteQrVideo(code, Path.GetTempPath());
-            var counter = await LaunchAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}");
+            _video = FakeCamera.WriteQrVideo(code, Path.GetTempPath());
+            var counter = await LaunchAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={_video}");
             var clerk = await counter.NewPersonAsync(_app.BaseUrl, mobile: true);
             await clerk.Context.GrantPermissionsAsync(["camera"], new() { Origin = _app.BaseUrl });
             await ClosedLoopBrowserTests.SignInAsync(clerk, "clerk@demo.localloop", DemoPassword);
