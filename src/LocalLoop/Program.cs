@@ -62,6 +62,7 @@ services.AddScoped<LedgerPostings>();
 services.AddScoped<AccountRegistration>();
 services.AddScoped<MerchantOnboarding>();
 services.AddScoped<StoreManagement>();
+services.AddScoped<StoreAssignments>();
 services.AddScoped<DealManagement>();
 services.AddScoped<DealViews>();
 services.AddScoped<HolidayAdmin>();

@@ -15,14 +15,15 @@ public sealed class Browser : IAsyncDisposable
 
     public IBrowser Chromium { get; }
 
-    public static async Task<Browser> LaunchAsync()
+    /// <param name="extraArgs">More Chromium switches, e.g. a fake camera for the counter's scanner.</param>
+    public static async Task<Browser> LaunchAsync(params string[] extraArgs)
     {
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("LOCALLOOP_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", .. extraArgs],
         });
         return new Browser(playwright, chromium);
     }

@@ -153,6 +153,8 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await clerk.GotoAsync("/merchant/verify");
             await clerk.FillAsync("[name='Code']", code[..4] + " " + code[4..8] + " " + code[8..]);
             await clerk.Locator("main form button[type=submit]").First.ClickAsync();
+            await Expect(clerk.Locator(".verify-result-preview")).ToContainTextAsync(dealTitle);
+            await clerk.ClickAsync("#confirm-verify");
             await Expect(clerk.Locator(".verify-result-ok")).ToContainTextAsync(dealTitle);
             await ShotAsync(clerk, "clerk-verified");
             await clerk.FillAsync("[name='Code']", code);
@@ -201,7 +203,7 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password)
+    internal static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
         await page.FillAsync("[name='Input.Email']", email);

@@ -69,5 +69,9 @@ public static class MerchantEndpoints
         merchant.MapPost("/staff/clerks", async (ClerkRequest request, StoreManagement stores, CurrentUser user) =>
             TypedResults.Created("/api/merchant/staff", await stores.AddClerkAsync(user.RequiredMerchantId, request)))
             .RequireAuthorization(Policies.MerchantOwner);
+        // Per-store permissions: the stores a clerk may verify at (empty: all of them).
+        merchant.MapPut("/staff/{userId:guid}/stores", async (Guid userId, StoreAssignmentRequest request, StoreAssignments assignments, CurrentUser user) =>
+            TypedResults.Ok(await assignments.AssignAsync(user.RequiredMerchantId, userId, request)))
+            .RequireAuthorization(Policies.MerchantOwner);
     }
 }

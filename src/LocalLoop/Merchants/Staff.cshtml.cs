@@ -1,5 +1,6 @@
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
 using LocalLoop.Ui;
 using Microsoft.AspNetCore.Authorization;
@@ -8,9 +9,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Merchants;
 
-/// <summary>The owner's staff list and the form to create a clerk account.</summary>
+/// <summary>The owner's staff list, each clerk's stores (per-store permissions), and the form to create a clerk account.</summary>
 [Authorize(Policy = Policies.MerchantOwner)]
-public sealed class StaffModel(StoreManagement stores, CurrentUser user) : PageModel
+public sealed class StaffModel(StoreManagement stores, StoreAssignments assignments, CurrentUser user) : PageModel
 {
     [BindProperty]
     public ClerkInput Input { get; set; } = new();
@@ -20,7 +21,45 @@ public sealed class StaffModel(StoreManagement stores, CurrentUser user) : PageM
     [TempData]
     public string? Added { get; set; }
 
-    public async Task OnGetAsync() => Staff = await stores.StaffAsync(user.RequiredMerchantId);
+    /// <summary>The merchant's stores, for the assignment checkboxes.</summary>
+    public List<Store> Stores { get; private set; } = [];
+
+    /// <summary>Each assigned clerk's stores; a clerk missing here works at every store.</summary>
+    public Dictionary<Guid, List<Guid>> Assigned { get; private set; } = [];
+
+    [TempData]
+    public string? StoresSaved { get; set; }
+
+    /// <summary>Why the last assignment was refused.</summary>
+    public string? AssignmentError { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Replaces a clerk's stores with the ticked ones (none ticked: every store).</summary>
+    public async Task<IActionResult> OnPostStoresAsync(Guid userId, List<Guid>? storeIds)
+    {
+        try
+        {
+            var saved = await assignments.AssignAsync(user.RequiredMerchantId, userId, new StoreAssignmentRequest(storeIds ?? []));
+            StoresSaved = saved.DisplayName;
+            return RedirectToPage();
+        }
+        catch (DomainException ex)
+        {
+            AssignmentError = ex.MessageIn(Text.IsChinese);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var merchantId = user.RequiredMerchantId;
+        Staff = await stores.StaffAsync(merchantId);
+        Stores = await stores.StoresAsync(merchantId);
+        Assigned = await assignments.OfMerchantAsync(merchantId);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -37,7 +76,7 @@ public sealed class StaffModel(StoreManagement stores, CurrentUser user) : PageM
         }
 
         Input.Password = null;
-        Staff = await stores.StaffAsync(merchantId);
+        await LoadAsync();
         return Page();
     }
 }

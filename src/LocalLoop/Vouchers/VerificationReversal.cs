@@ -1,5 +1,6 @@
 using LocalLoop.Discovery;
 using LocalLoop.Ledger;
+using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Outbox;
@@ -64,6 +65,14 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         var attempt = await db.VerificationAttempts.AsNoTracking()
             .SingleOrDefaultAsync(a => a.Id == attemptId && (merchantId == null || a.MerchantId == merchantId))
             ?? throw DomainException.NotFound("Verification", "核销记录");
+        if (merchantId is { } staffMerchantId && !await StoreAssignments.MayWorkAtAsync(db, staffMerchantId, userId, attempt.StoreId))
+        {
+            db.VerificationAttempts.Add(VoucherVerification.Attempt(staffMerchantId, userId, attempt.StoreId, attempt.Code, attempt.VoucherId, false,
+                "reversal refused: not assigned to this store", now));
+            await db.SaveChangesAsync();
+            throw StoreAssignments.NotAssigned(await db.Stores.Where(s => s.Id == attempt.StoreId).Select(s => s.Name).SingleAsync());
+        }
+
         if (!attempt.Succeeded || attempt.VoucherId is not { } voucherId)
         {
             throw DomainException.Conflict("not_verified", "This attempt was refused, so no voucher was used: there is nothing to reverse.",

@@ -15,7 +15,7 @@ namespace LocalLoop.Vouchers;
 /// reason, from the result panel or its log row, within the reversal window.
 /// </summary>
 [Authorize(Policy = Policies.MerchantStaff)]
-public sealed class VerifyModel(VoucherVerification verification, VerificationReversal reversal, VoucherQueries queries, StoreManagement stores, CurrentUser user) : PageModel
+public sealed class VerifyModel(VoucherVerification verification, VerificationReversal reversal, VoucherQueries queries, StoreAssignments assignments, CurrentUser user) : PageModel
 {
     public const string StoreCookie = "ll_verify_store";
     public const int LogSize = 30;
@@ -31,6 +31,9 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     public List<VerificationLogEntry> Log { get; private set; } = [];
 
     public VerificationResult? Result { get; private set; }
+
+    /// <summary>The typed or scanned code's voucher, shown before the clerk confirms.</summary>
+    public CounterPreview? Preview { get; private set; }
 
     /// <summary>The refusal's stable code (for the headline) and the service's explanation.</summary>
     public (string Code, string Message)? Failure { get; private set; }
@@ -162,6 +165,30 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
         return Page();
     }
 
+    /// <summary>Shows what the typed or scanned code is for and whether it can be used here now; confirming posts the code to <see cref="OnPostAsync"/>.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync()
+    {
+        if (StoreId is { } storeId)
+        {
+            RememberStoreCookie(storeId);
+            try
+            {
+                Preview = await verification.PreviewAsync(user.RequiredMerchantId, user.RequiredId, storeId, Code);
+            }
+            catch (DomainException ex)
+            {
+                Failure = (ex.Code, ex.MessageIn(Text.IsChinese));
+            }
+        }
+        else
+        {
+            Failure = ("no_store", "");
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         var merchantId = user.RequiredMerchantId;
@@ -226,7 +253,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     public static string FailureKey(string code) => code switch
     {
         "unknown_code" => "verify.error.unknown",
-        "already_verified" => "verify.error.used",
+        "already_verified" or "used_up" => "verify.error.used",
         "refunded" => "verify.error.refunded",
         "expired" => "verify.error.expired",
         "wrong_store" => "verify.error.wrongStore",
@@ -234,6 +261,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
         "unusable_weekend" or "unusable_holiday" or "unusable_date" => "rules.error.unusableDate",
         "outside_hours" => "rules.error.outsideHours",
         "per_visit_limit" => "rules.error.perVisitLimit",
+        "store_not_assigned" => "verify.error.notAssigned",
         "rate_limited" => "verify.error.rateLimited",
         "validation_failed" => "verify.error.malformed",
         "no_store" or "not_found" => "verify.error.store",
@@ -255,7 +283,7 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     private async Task LoadAsync()
     {
         var merchantId = user.RequiredMerchantId;
-        Stores = await stores.StoresAsync(merchantId);
+        Stores = await assignments.StoresOfAsync(merchantId, user.RequiredId);
         Log = await queries.LogAsync(merchantId, LogSize);
     }
 }

@@ -30,6 +30,9 @@ public static class VoucherEndpoints
         var counter = app.MapGroup("/api/merchant/vouchers").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
         counter.MapGet("/lookup", async (string? phone, Guid storeId, VoucherVerification verification, CurrentUser user) =>
             TypedResults.Ok(await verification.LookUpByPhoneAsync(user.RequiredMerchantId, user.RequiredId, storeId, phone)));
+        // What a code is for and whether it can be used here now, before the clerk confirms (see VoucherVerification.PreviewAsync).
+        counter.MapGet("/preview", async (string? code, Guid storeId, VoucherVerification verification, CurrentUser user) =>
+            TypedResults.Ok(await verification.PreviewAsync(user.RequiredMerchantId, user.RequiredId, storeId, code)));
 
         // After the store's window only an admin may reverse (a reviewer may not: this moves money).
         var admin = app.MapGroup("/api/admin/verifications").WithTags("Operations").RequireAuthorization(Policies.Admin);

@@ -42,7 +42,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         if (!VoucherCode.TryParse(request.Code, out var code))
         {
             await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "malformed code", now);
-            throw Validation.Single(nameof(request.Code), "A voucher code has 12 digits.", "券码为 12 位数字，请核对后重新输入。");
+            throw MalformedCode(nameof(request.Code));
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == code.Value && v.MerchantId == merchantId);
@@ -72,13 +72,19 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
     }
 
     /// <summary>
-    /// The clerk's store (404 if not this merchant's), then the pause for a clerk who failed too often. A paused
+    /// The clerk's store (404 if not this merchant's; 403, logged, if the clerk is not assigned to it), then the pause for a clerk who failed too often. A paused
     /// clerk's attempt is logged too: the owner sees it, and it keeps the pause going.
     /// </summary>
     private async Task<Store> OpenCounterAsync(Guid merchantId, Guid clerkUserId, Guid storeId, string? attempted, DateTimeOffset now)
     {
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId && s.MerchantId == merchantId)
             ?? throw DomainException.NotFound("Store", "门店");
+        if (!await StoreAssignments.MayWorkAtAsync(db, merchantId, clerkUserId, store.Id))
+        {
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: not assigned to this store", now);
+            throw StoreAssignments.NotAssigned(store.Name);
+        }
+
         try
         {
             await ThrowIfRateLimitedAsync(clerkUserId, now);
@@ -217,7 +223,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         await db.SaveChangesAsync();
     }
 
-    private static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, Guid? voucherId, bool succeeded, string outcome, DateTimeOffset now) => new()
+    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, Guid? voucherId, bool succeeded, string outcome, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         MerchantId = merchantId,

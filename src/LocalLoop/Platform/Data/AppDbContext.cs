@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<MerchantApplication> MerchantApplications => Set<MerchantApplication>();
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<Store> Stores => Set<Store>();
+    public DbSet<StaffStore> StaffStores => Set<StaffStore>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -91,6 +92,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(s => s.Phone).HasMaxLength(30);
             e.HasIndex(s => s.MerchantId);
             e.HasIndex(s => new { s.Latitude, s.Longitude });
+            e.HasQueryFilter(s => TenantMerchantId == null || s.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<StaffStore>(e =>
+        {
+            e.HasKey(s => new { s.UserId, s.StoreId });
+            e.HasIndex(s => s.MerchantId);
             e.HasQueryFilter(s => TenantMerchantId == null || s.MerchantId == TenantMerchantId);
         });
 

@@ -31,3 +31,5 @@ public sealed class V0005RefundPolicy : SqlMigration;
 public sealed class V0006ValidityRules : SqlMigration;
 [Migration("20261122000007_MultiUseVouchers")]
 public sealed class V0007MultiUseVouchers : SqlMigration;
+[Migration("20261122000010_StaffStores")]
+public sealed class V0010StaffStores : SqlMigration;
