@@ -13,6 +13,7 @@ public sealed class CounterPreviewText : ITextSource
         ("preview.cancel", "取消", "Cancel"),
         ("preview.contents", "套餐内容", "Contents"),
         ("preview.validUntil", "有效期至", "Valid until"),
+        ("preview.uses", "剩余次数", "Uses left"),
         ("preview.refundPolicy", "退款规则", "Refund policy"),
         ("preview.honouredAt", "适用门店", "Honoured at"),
         ("preview.here", "当前门店", "This store"),

@@ -13,7 +13,8 @@ public sealed record PreviewStore(Guid Id, string Name, string Address);
 public sealed record CounterPreview(
     Guid VoucherId, string Code, string DealTitle, string DealContents, long ValueFen, DateTimeOffset IssuedAt, DateTimeOffset ValidUntil,
     string RefundPolicy, string RefundPolicyName, string RefundPolicyNameZh, List<PreviewStore> HonouredAt, string State,
-    Guid StoreId, string StoreName, bool Usable, string? ReasonCode, string? Reason, string? ReasonZh);
+    Guid StoreId, string StoreName, bool Usable, string? ReasonCode, string? Reason, string? ReasonZh,
+    DateTimeOffset ValidFrom, List<string> Rules, List<string> RulesZh, int UsesLeft, int TotalUses);
 
 /// <summary>The look before the verification: read only, but guarded and logged like a typed code.</summary>
 public sealed partial class VoucherVerification
@@ -45,11 +46,12 @@ public sealed partial class VoucherVerification
         var honouredAt = await db.DealStores.AsNoTracking().Where(ds => ds.DealId == voucher.DealId)
             .Join(db.Stores.AsNoTracking(), ds => ds.StoreId, s => s.Id, (ds, s) => new PreviewStore(s.Id, s.Name, s.Address))
             .ToListAsync();
-        var refusal = Refusal(voucher, honouredAt.Any(s => s.Id == store.Id), store.Name, now);
+        var refusal = Refusal(voucher, honouredAt.Any(s => s.Id == store.Id), store.Name, now, await RuleContextAsync(store.Id, [voucher], now));
         return new CounterPreview(voucher.Id, voucher.Code, voucher.DealTitle, contents, voucher.ValueFen, voucher.IssuedAt, voucher.ExpiresAt,
             voucher.RefundPolicy.ToString(), voucher.RefundPolicy.Name(chinese: false), voucher.RefundPolicy.Name(chinese: true),
             honouredAt.OrderBy(s => s.Name, StringComparer.Ordinal).ToList(), voucher.State.ToString(),
-            store.Id, store.Name, refusal is null, refusal?.Code, refusal?.English, refusal?.Chinese);
+            store.Id, store.Name, refusal is null, refusal?.Code, refusal?.English, refusal?.Chinese,
+            voucher.ValidFrom, voucher.Rules.Describe(chinese: false), voucher.Rules.Describe(chinese: true), voucher.UsesLeft, voucher.TotalUses);
     }
 
     private static ValidationException MalformedCode(string field) =>
