@@ -33,6 +33,7 @@ public sealed class RulesText : ITextSource
         ("rules.form.bookingRequired", "需预约", "Booking required"),
         ("rules.form.bookingNote", "预约说明", "Booking note"),
         ("rules.form.bookingNotePlaceholder", "请提前 1 天电话预约", "Call one day ahead to book"),
+        ("rules.form.windowRequired", "请选择固定日期的开始和结束日期。", "Choose the first and the last day of the fixed dates."),
         ("rules.form.badLimit", "每桌限用张数须为 1 到 99 的整数，不限则留空。", "The per-visit limit must be a whole number from 1 to 99, or empty."),
     ];
 }

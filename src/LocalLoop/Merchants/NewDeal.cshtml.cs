@@ -59,6 +59,11 @@ public sealed class NewDealModel(DealManagement deals, StoreManagement stores, C
             ModelState.AddModelError("Input.ValidityDays", text.Format("merchant.newDeal.badDays", DealManagement.MaxValidityDays));
         }
 
+        if (window && (string.IsNullOrWhiteSpace(Input.ValidFrom) || string.IsNullOrWhiteSpace(Input.ValidUntil)))
+        {
+            ModelState.AddModelError("Input.ValidUntil", text["rules.form.windowRequired"]);
+        }
+
         int? perVisitLimit = null;
         if (!string.IsNullOrWhiteSpace(Input.PerVisitLimit))
         {
