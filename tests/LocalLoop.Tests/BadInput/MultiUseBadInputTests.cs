@@ -24,7 +24,7 @@ public sealed partial class MultiUseBadInputTests(AppFixture fixture) : IClassFi
         var merchant = await new Scenario(app).NewMerchantAsync();
 
         var response = await merchant.Owner.PostAsJsonAsync("/api/merchant/deals",
-            new DealRequest("10次洗车卡", "精洗", "daily", 20_000, 30_000, 90, [merchant.HonouringStoreId], null, int.Parse(uses, System.Globalization.CultureInfo.InvariantCulture)));
+            new DealRequest("10次洗车卡", "精洗", "daily", 20_000, 30_000, 90, [merchant.HonouringStoreId], null, UsesPerVoucher: int.Parse(uses, System.Globalization.CultureInfo.InvariantCulture)));
 
         await response.ShouldHaveStatusAsync(400);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

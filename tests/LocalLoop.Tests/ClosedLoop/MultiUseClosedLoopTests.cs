@@ -274,7 +274,7 @@ public sealed class MultiUseClosedLoopTests(AppFixture fixture) : IClassFixture<
     internal static async Task<Guid> CardDealAsync(TestApp app, MerchantSetup merchant, long priceFen, int uses, string? refundPolicy = null, int validityDays = 30)
     {
         var deal = await merchant.Owner.PostAsJsonAsync("/api/merchant/deals",
-                new DealRequest($"{uses}次健身卡", "器械区 + 淋浴 / gym and shower", "fitness", priceFen, priceFen * 2, validityDays, [merchant.HonouringStoreId], refundPolicy, uses))
+                new DealRequest($"{uses}次健身卡", "器械区 + 淋浴 / gym and shower", "fitness", priceFen, priceFen * 2, validityDays, [merchant.HonouringStoreId], refundPolicy, UsesPerVoucher: uses))
             .ShouldReturnAsync<DealView>(201);
         deal.UsesPerVoucher.ShouldBe(uses);
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
