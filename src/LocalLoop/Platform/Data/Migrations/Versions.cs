@@ -29,7 +29,11 @@ public sealed class V0005RefundPolicy : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000006_ValidityRules")]
 public sealed class V0006ValidityRules : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000007_MultiUseVouchers")]
 public sealed class V0007MultiUseVouchers : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000010_StaffStores")]
 public sealed class V0010StaffStores : SqlMigration;
