@@ -13,6 +13,7 @@ public sealed class CardsText : ITextSource
         ("cards.newDeal.badUses", "请输入 1 到 {0} 之间的整数。", "Enter a whole number from 1 to {0}."),
         ("cards.deal.rule", "次卡：共 {0} 次，每次到店核销 1 次；未使用的次数按比例退款。", "A card of {0} uses, one verified per visit; unused uses are refunded pro rata."),
         ("cards.verify.uses", "次卡", "Card"),
+        ("cards.vouchers.state.inUse", "使用中", "In use"),
         ("cards.vouchers.history", "使用记录", "Usage history"),
         ("cards.vouchers.used", "{0} 在{1}核销 1 次（{2}）", "{0}: one use at {1} ({2})"),
         ("cards.vouchers.reversed", "已撤销：{0}", "reversed: {0}"),

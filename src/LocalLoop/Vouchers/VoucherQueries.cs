@@ -6,9 +6,10 @@ namespace LocalLoop.Vouchers;
 
 /// <param name="UsesLeft">Uses left of <paramref name="TotalUses"/>: a card (次卡) shows "剩余 7/10 次".</param>
 /// <param name="Uses">Each verification of the voucher, oldest first, with its reversal if it was reversed (冲正).</param>
+/// <param name="UsedValueFen">The value of the uses consumed: a refund returns <paramref name="ValueFen"/> less this.</param>
 public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId, string DealTitle, long ValueFen, string State,
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime",
-    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null);
+    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null, long UsedValueFen = 0);
 
 /// <summary>One use of a voucher as its holder sees it: when, where, what it was worth, and whether it was reversed.</summary>
 public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueFen, DateTimeOffset? ReversedAt, string? ReversalReason);
@@ -34,7 +35,7 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
             .ToLookup(u => u.VoucherId, u => u.Use);
         return vouchers.Select(v => new VoucherView(v.Id, v.Code, v.OrderId, v.DealId, v.DealTitle, v.ValueFen, v.State.ToString(), v.IssuedAt, v.ExpiresAt,
             v.VerifiedAt, v.VerifiedAtStoreId, reviewed.Contains(v.Id), v.State == VoucherState.Issued && v.ExpiresAt <= now,
-            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules, v.TotalUses, v.UsesLeft, uses[v.Id].ToList())).ToList();
+            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules, v.TotalUses, v.UsesLeft, uses[v.Id].ToList(), v.UsedValueFen)).ToList();
     }
 
     public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
