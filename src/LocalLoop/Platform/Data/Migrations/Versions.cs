@@ -25,3 +25,7 @@ public sealed class V0004VerificationReversal : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000005_RefundPolicy")]
 public sealed class V0005RefundPolicy : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000008_ExternalCodes")]
+public sealed class V0008ExternalCodes : SqlMigration;
