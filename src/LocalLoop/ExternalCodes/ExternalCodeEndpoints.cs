@@ -12,7 +12,7 @@ public static class ExternalCodeEndpoints
         var owner = app.MapGroup("/api/merchant/external-platforms").WithTags("External codes (三方码)").RequireAuthorization(Policies.MerchantOwner);
         owner.MapGet("/", async (ExternalPlatformBindings bindings, CurrentUser user) => TypedResults.Ok(await bindings.ListAsync(user.RequiredMerchantId)));
         owner.MapPut("/", async (BindRequest request, ExternalPlatformBindings bindings, CurrentUser user) =>
-            TypedResults.Ok(await bindings.BindAsync(user.RequiredMerchantId, user.RequiredId, request)));
+            TypedResults.Ok(await bindings.LinkAsync(user.RequiredMerchantId, user.RequiredId, request)));
         owner.MapGet("/settlement", async (DateOnly? from, DateOnly? to, ExternalCodeQueries queries, CurrentUser user) =>
             TypedResults.Ok(await queries.SettlementAsync(user.RequiredMerchantId, from, to)));
 

@@ -27,7 +27,7 @@ public sealed class ExternalPlatformBindings(AppDbContext db, ExternalVoucherPro
         return bindings.Select(b => View(b, b.ShopId)).ToList();
     }
 
-    public async Task<BindingView> BindAsync(Guid merchantId, Guid userId, BindRequest request)
+    public async Task<BindingView> LinkAsync(Guid merchantId, Guid userId, BindRequest request)
     {
         var platform = string.IsNullOrWhiteSpace(request.Platform) ? SandboxVoucherProvider.Key : request.Platform.Trim();
         var provider = providers.Find(platform);

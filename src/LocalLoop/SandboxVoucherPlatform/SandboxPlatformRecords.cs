@@ -73,5 +73,11 @@ public static class SandboxFaults
     /// <summary>The platform answers 500 and does nothing.</summary>
     public const string ServerError = "error";
 
-    public static bool IsKnown(string? fault) => fault is null or Timeout or TimeoutAfterConsume or ServerError;
+    /// <summary>
+    /// The platform consumes the code, then hangs; from then on, while the fault is set, every call about the code
+    /// (query, consume, consumption lookup) answers 503: the answer is lost and cannot be confirmed until a test clears it.
+    /// </summary>
+    public const string OutageAfterConsume = "outage-after-consume";
+
+    public static bool IsKnown(string? fault) => fault is null or Timeout or TimeoutAfterConsume or ServerError or OutageAfterConsume;
 }

@@ -164,9 +164,13 @@ public static class SandboxVoucherPlatformServer
         call.Db.Set<SandboxPlatformCode>().AsNoTracking().SingleOrDefaultAsync(c => c.Code == code && c.ShopId == call.Shop.ShopId);
 
     private static async Task<IResult> QueryAsync(Call call, CodeQueryRequest query) =>
-        await CodeOfShopAsync(call, query.Code) is { } code
-            ? Results.Ok(Info(code, call.Now))
-            : Problems.Result(404, "unknown_code", "No code of this shop has this number.");
+        await CodeOfShopAsync(call, query.Code) is not { } code ? Problems.Result(404, "unknown_code", "No code of this shop has this number.")
+        : InOutage(code) ? Outage()
+        : Results.Ok(Info(code, call.Now));
+
+    private static bool InOutage(SandboxPlatformCode code) => code.Fault == SandboxFaults.OutageAfterConsume && code.State == SandboxCodeState.Consumed;
+
+    private static IResult Outage() => Problems.Result(503, "platform_outage", "The platform is down.");
 
     private static CodeInfo Info(SandboxPlatformCode code, DateTimeOffset now) => new(code.Code, code.Title, code.FaceValueFen, code.SettlementFen,
         code.State == SandboxCodeState.Consumed ? "CONSUMED" : code.ValidUntil <= now ? "EXPIRED" : "UNUSED", code.ValidFrom, code.ValidUntil, code.ConsumedAt);
@@ -178,13 +182,19 @@ public static class SandboxVoucherPlatformServer
             return Problems.Result(400, "bad_request", "A consume needs a request id of at most 64 characters.");
         }
 
+        var known = await CodeOfShopAsync(call, consume.Code);
+        if (known is not null && InOutage(known))
+        {
+            return Outage();
+        }
+
         // The same request id again: the first answer, whatever happened since (idempotent consume).
         if (await ConsumptionOfRequestAsync(call, consume.RequestId) is { } earlier)
         {
             return earlier.Code == consume.Code ? Results.Ok(earlier) : Problems.Result(409, "request_id_reused", "This request id was used for another code.");
         }
 
-        if (await CodeOfShopAsync(call, consume.Code) is not { } code)
+        if (known is not { } code)
         {
             return Problems.Result(404, "unknown_code", "No code of this shop has this number.");
         }
@@ -231,7 +241,7 @@ public static class SandboxVoucherPlatformServer
             await transaction.CommitAsync();
         }
 
-        if (code.Fault is SandboxFaults.TimeoutAfterConsume)
+        if (code.Fault is SandboxFaults.TimeoutAfterConsume or SandboxFaults.OutageAfterConsume)
         {
             await HangAsync(call);
         }
@@ -250,10 +260,15 @@ public static class SandboxVoucherPlatformServer
 
     private static ConsumptionInfo ToInfo(SandboxPlatformConsumption c) => new(c.ConsumptionId, c.RequestId, c.Code, c.SettlementFen, c.ConsumedAt, c.ReversedAt);
 
-    private static async Task<IResult> FindConsumptionAsync(Call call, ConsumptionQueryRequest query) =>
-        await ConsumptionOfRequestAsync(call, query.RequestId) is { } found
-            ? Results.Ok(found)
-            : Problems.Result(404, "unknown_request", "No consumption was made with this request id.");
+    private static async Task<IResult> FindConsumptionAsync(Call call, ConsumptionQueryRequest query)
+    {
+        if (await ConsumptionOfRequestAsync(call, query.RequestId) is not { } found)
+        {
+            return Problems.Result(404, "unknown_request", "No consumption was made with this request id.");
+        }
+
+        return await CodeOfShopAsync(call, found.Code) is { } code && InOutage(code) ? Outage() : Results.Ok(found);
+    }
 
     /// <summary>Undoes a consumption: the code can be used again. Reversing twice answers the first reversal.</summary>
     private static async Task<IResult> ReverseAsync(Call call, ReverseConsumptionRequest reverse)
