@@ -19,7 +19,9 @@ public sealed record BoundPlatform(ExternalPlatformBinding Binding, IExternalVou
 /// </summary>
 public sealed class ExternalPlatformBindings(AppDbContext db, ExternalVoucherProviders providers, IDataProtectionProvider protection, TimeProvider clock)
 {
-    private IDataProtector Protector => protection.CreateProtector("LocalLoop.ExternalCodes.BindingSecret");
+    public const string SecretPurpose = "LocalLoop.ExternalCodes.BindingSecret";
+
+    private IDataProtector Protector => protection.CreateProtector(SecretPurpose);
 
     public async Task<List<BindingView>> ListAsync(Guid merchantId)
     {
