@@ -33,6 +33,7 @@ public sealed class ExternalCodesText : ITextSource
         ("external.state.Failed", "未核销", "Not verified"),
         ("external.pendingHint", "平台未响应，尚未确认是否核销，不计入结算；再次核销该券码会沿用同一请求，不会重复核销。",
             "The platform did not answer; not counted until confirmed. Verifying the code again repeats the same request and cannot consume twice."),
+        ("external.reverseHint", "核销后 {0} 分钟内可冲正：券码在对方平台恢复为未使用。", "Within {0} minutes of verifying, the store can reverse it: the code is unused again on its platform."),
         ("external.reversedOk", "已冲正，券码在对方平台恢复可用", "Reversed: the code is usable again on its platform"),
         ("external.error.unknown", "券码不存在", "Unknown code"),
         ("external.error.used", "券码已使用", "Code already used"),
