@@ -72,26 +72,10 @@ public sealed class ExternalPlatformException(ExternalFailure failure, string me
     public string? RemoteCode { get; } = remoteCode;
 }
 
-/// <summary>The providers by platform key; a code's format tells which platform sold it.</summary>
+/// <summary>The providers by platform key.</summary>
 public sealed class ExternalVoucherProviders(IEnumerable<IExternalVoucherProvider> providers)
 {
     private readonly Dictionary<string, IExternalVoucherProvider> _byPlatform = providers.ToDictionary(p => p.Platform, StringComparer.Ordinal);
 
-    public IReadOnlyCollection<IExternalVoucherProvider> All => _byPlatform.Values;
-
     public IExternalVoucherProvider? Find(string platform) => _byPlatform.GetValueOrDefault(platform);
-
-    /// <summary>The platform among <paramref name="platforms"/> whose code format <paramref name="input"/> has.</summary>
-    public (IExternalVoucherProvider Provider, string Code)? Recognize(string input, IEnumerable<string> platforms)
-    {
-        foreach (var platform in platforms)
-        {
-            if (Find(platform) is { } provider && provider.TryReadCode(input, out var code))
-            {
-                return (provider, code);
-            }
-        }
-
-        return null;
-    }
 }
