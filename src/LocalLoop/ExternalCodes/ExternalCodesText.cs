@@ -63,6 +63,7 @@ public sealed class ExternalCodesText : ITextSource
             "The sandbox platform behaves like a real one: its own codes, signed API, latency and failures. Open a sandbox shop and link it in one step, then “sell” a few test codes to verify."),
         ("external.sandbox.open", "开通沙箱门店并绑定", "Open a sandbox shop and link it"),
         ("external.sandbox.sell", "售出 3 张测试券码", "Sell 3 test codes"),
+        ("external.sandbox.failed", "沙箱平台暂时无法访问（可能开启了故障模拟），请稍后再试。", "The sandbox platform is not answering (failure simulation may be on); try again in a moment."),
         ("external.sandbox.sold", "沙箱平台已售出测试券码：{0}", "The sandbox platform sold test codes: {0}"),
         ("external.settlement.title", "三方平台结算", "External platform settlement"),
         ("external.settlement.intro", "三方券由对应平台直接与商家结算，不经过本平台的托管和佣金账户。下表为各平台按日（北京时间）应付给商家的金额，已冲正的不计入。",

@@ -37,6 +37,10 @@ public sealed class PlatformsModel(ExternalPlatformBindings bindings, ExternalCo
     [TempData]
     public string? Sold { get; set; }
 
+    /// <summary>Set when the sandbox platform could not be reached for opening a shop or selling codes.</summary>
+    [TempData]
+    public bool SandboxFailed { get; set; }
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostLinkAsync()
@@ -58,21 +62,33 @@ public sealed class PlatformsModel(ExternalPlatformBindings bindings, ExternalCo
     }
 
     /// <summary>Opens a shop on the sandbox platform (as signing up there would) and links it.</summary>
-    public async Task<IActionResult> OnPostOpenSandboxAsync()
+    public Task<IActionResult> OnPostOpenSandboxAsync() => WithSandboxAsync(async () =>
     {
         var shop = await sandbox.OpenShopAsync(user.DisplayName);
         var bound = await bindings.LinkAsync(user.RequiredMerchantId, user.RequiredId, new BindRequest(SandboxVoucherProvider.Key, shop.ShopId, shop.Secret));
         Linked = bound.ShopId;
-        return RedirectToPage();
-    }
+    });
 
     /// <summary>Consumers "buy" three codes for the linked sandbox shop, to verify at the counter.</summary>
-    public async Task<IActionResult> OnPostSellAsync()
+    public Task<IActionResult> OnPostSellAsync() => WithSandboxAsync(async () =>
     {
         if ((await bindings.BoundAsync(user.RequiredMerchantId)).SingleOrDefault(b => b.Provider.Platform == SandboxVoucherProvider.Key) is { } bound)
         {
             var codes = await sandbox.SellAsync(bound.Shop, new SellCodesRequest("沙箱平台 100 元代金券 / ¥100 voucher", 10_000, 8_500, 3, 30));
             Sold = string.Join(", ", codes);
+        }
+    });
+
+    /// <summary>The sandbox may be configured to fail or be slow: say so instead of an error page.</summary>
+    private async Task<IActionResult> WithSandboxAsync(Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (ex is ExternalPlatformException or HttpRequestException or DomainException)
+        {
+            SandboxFailed = true;
         }
 
         return RedirectToPage();
