@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalLoop.Deals;
 using LocalLoop.Discovery;
+using LocalLoop.ExternalCodes;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
 using LocalLoop.Operations;
@@ -16,6 +17,7 @@ using LocalLoop.Platform.Tenancy;
 using LocalLoop.Platform.Web;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
+using LocalLoop.SandboxVoucherPlatform;
 using LocalLoop.Vouchers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -43,6 +45,11 @@ services.AddHttpClient(SandboxGatewayClient.HttpClientName);
 services.AddHttpClient(SandboxNotifier.HttpClientName);
 services.AddOptions<SandboxGatewayOptions>().Bind(builder.Configuration.GetSection("Payments:Sandbox"))
     .Validate(o => o.Secret.Length >= 16, "Payments:Sandbox:Secret must be set (at least 16 characters): it signs gateway calls and notifications.")
+    .ValidateOnStart();
+services.AddHttpClient(SandboxVoucherProvider.HttpClientName);
+services.AddOptions<SandboxPlatformOptions>().Bind(builder.Configuration.GetSection("ExternalCodes:Sandbox"))
+    .Validate(o => o.FailureRate is >= 0 and <= 1 && o.LatencyMs is >= 0 and <= 60_000 && o.TimeoutMs is >= 100 and <= 60_000,
+        "ExternalCodes:Sandbox: FailureRate from 0 to 1, LatencyMs from 0 to 60000, TimeoutMs from 100 to 60000.")
     .ValidateOnStart();
 services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
     .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
@@ -78,6 +85,13 @@ services.AddScoped<VoucherVerification>();
 services.AddScoped<VoucherRefunds>();
 services.AddScoped<VerificationReversal>();
 services.AddScoped<VoucherQueries>();
+services.AddScoped<IExternalVoucherProvider, SandboxVoucherProvider>();
+services.AddScoped<SandboxVoucherProvider>();
+services.AddScoped<ExternalVoucherProviders>();
+services.AddScoped<ExternalPlatformBindings>();
+services.AddScoped<ExternalCodeVerification>();
+services.AddScoped<ExternalCodeReversal>();
+services.AddScoped<ExternalCodeQueries>();
 services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
@@ -130,6 +144,8 @@ app.MapReviewEndpoints();
 app.MapDashboardEndpoints();
 app.MapInboxEndpoints();
 app.MapSandboxGateway();
+app.MapExternalCodeEndpoints();
+app.MapSandboxVoucherPlatform();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

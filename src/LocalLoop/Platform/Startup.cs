@@ -48,6 +48,7 @@ public static class Startup
               reviewer  {DemoData.ReviewerEmail}
               admin     {DemoData.AdminEmail}
               courier   {DemoData.CourierEmail}
+            External codes (三方码) for the clerk's "三方券码" tab: {string.Join(", ", ExternalCodes.ExternalCodesDemo.Codes)} (expired: {ExternalCodes.ExternalCodesDemo.ExpiredCode})
 
             """);
     }

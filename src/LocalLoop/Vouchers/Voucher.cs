@@ -82,4 +82,7 @@ public sealed class VerificationAttempt : Merchants.IMerchantOwned
 
     /// <summary>Why it was reversed, as given by whoever reversed it.</summary>
     public string? ReversalReason { get; set; }
+
+    /// <summary>The external voucher platform whose code this was (三方码); null for our own vouchers.</summary>
+    public string? ExternalPlatform { get; set; }
 }

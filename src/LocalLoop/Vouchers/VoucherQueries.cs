@@ -16,7 +16,8 @@ public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueF
 
 /// <param name="ReversibleUntil">Until when the merchant's staff may reverse this verification (冲正); null if they cannot (refused, reversed, reviewed, or too late).</param>
 public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
-    DateTimeOffset? ReversedAt = null, string? ReversedByName = null, string? ReversalReason = null, DateTimeOffset? ReversibleUntil = null);
+    DateTimeOffset? ReversedAt = null, string? ReversedByName = null, string? ReversalReason = null, DateTimeOffset? ReversibleUntil = null,
+    string? ExternalPlatform = null);
 
 public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options)
 {
@@ -60,9 +61,10 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
         return rows.Select(r =>
         {
             var a = r.attempt;
-            var reversible = a.Succeeded && a.ReversedAt is null && !r.Reviewed && now < a.At + window;
+            // An external code (三方码) is reversed on its own tab, through its platform.
+            var reversible = a.Succeeded && a.ExternalPlatform is null && a.ReversedAt is null && !r.Reviewed && now < a.At + window;
             return new VerificationLogEntry(a.Id, a.At, r.ClerkName, r.StoreName, a.Code, a.Succeeded, a.Outcome,
-                a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null);
+                a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null, a.ExternalPlatform);
         }).ToList();
     }
 }

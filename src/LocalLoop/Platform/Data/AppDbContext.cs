@@ -177,6 +177,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(a => a.Code).HasMaxLength(40);
             e.Property(a => a.Outcome).HasMaxLength(200);
             e.Property(a => a.ReversalReason).HasMaxLength(VerificationReversal.MaxReasonLength);
+            e.Property(a => a.ExternalPlatform).HasMaxLength(32);
             e.HasIndex(a => new { a.ClerkUserId, a.At });
             e.HasIndex(a => new { a.MerchantId, a.At });
             e.HasIndex(a => a.VoucherId);
@@ -245,5 +246,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(r => r.RefundId).HasMaxLength(64);
             e.Property(r => r.TransactionId).HasMaxLength(64);
         });
+
+        ExternalCodes.ExternalCodeModel.Configure(builder);
     }
 }

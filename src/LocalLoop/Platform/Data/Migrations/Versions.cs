@@ -35,5 +35,9 @@ public sealed class V0006ValidityRules : SqlMigration;
 public sealed class V0007MultiUseVouchers : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000008_ExternalCodes")]
+public sealed class V0008ExternalCodes : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000010_StaffStores")]
 public sealed class V0010StaffStores : SqlMigration;
