@@ -11,6 +11,7 @@ using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Messaging;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
 using LocalLoop.Platform.Web;
@@ -48,6 +49,11 @@ services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vou
     .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
     .Validate(o => o.ExpiryScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ExpiryScanSeconds must be from 1 to 86400.")
     .ValidateOnStart();
+services.AddOptions<ExpiryReminderOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
+    .Validate(o => o.ReminderDaysBefore is >= 0 and <= 30, "Vouchers:ReminderDaysBefore must be from 0 to 30.")
+    .Validate(o => o.ReminderScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ReminderScanSeconds must be from 1 to 86400.")
+    .ValidateOnStart();
+services.AddLocalLoopMessaging(builder.Configuration);
 services.Configure<RequestLocalizationOptions>(o =>
 {
     CultureInfo[] cultures = [new("zh-CN"), new("en")];
@@ -80,6 +86,7 @@ services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
+services.AddScoped<BreakageReport>();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -89,6 +96,8 @@ services.AddHostedService<SandboxNotifier>();
 services.AddHostedService<RefundRetryJob>();
 services.AddSingleton<ExpiryRefundJob>();
 services.AddHostedService(sp => sp.GetRequiredService<ExpiryRefundJob>());
+services.AddSingleton<ExpiryReminderJob>();
+services.AddHostedService(sp => sp.GetRequiredService<ExpiryReminderJob>());
 
 var app = builder.Build();
 
@@ -127,6 +136,9 @@ app.MapReviewEndpoints();
 app.MapDashboardEndpoints();
 app.MapInboxEndpoints();
 app.MapSandboxGateway();
+app.MapMessagingEndpoints();
+app.MapSandboxMessaging();
+app.MapBreakageReportEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

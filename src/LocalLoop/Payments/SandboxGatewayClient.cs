@@ -35,10 +35,10 @@ public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<Sandb
     public string BaseUrl(HttpRequest? current) =>
         !string.IsNullOrEmpty(options.Value.BaseUrl) ? options.Value.BaseUrl.TrimEnd('/') + SandboxGatewayServer.Prefix
         : current is not null ? $"{current.Scheme}://{current.Host}{SandboxGatewayServer.Prefix}"
-        : OwnAddress() + SandboxGatewayServer.Prefix;
+        : OwnAddress(server) + SandboxGatewayServer.Prefix;
 
     /// <summary>Where this app listens, for calls made outside a request (background retries).</summary>
-    private string OwnAddress() =>
+    internal static string OwnAddress(Microsoft.AspNetCore.Hosting.Server.IServer server) =>
         (server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost")
             .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 

@@ -25,3 +25,7 @@ public sealed class V0004VerificationReversal : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000005_RefundPolicy")]
 public sealed class V0005RefundPolicy : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000009_ExpiryReminders")]
+public sealed class V0009ExpiryReminders : SqlMigration;
