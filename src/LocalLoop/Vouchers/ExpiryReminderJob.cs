@@ -117,7 +117,7 @@ public sealed class ExpiryReminderJob(IServiceScopeFactory scopes, TimeProvider 
     {
         var now = clock.GetUtcNow();
         var today = TimeZoneInfo.ConvertTime(now, Shanghai);
-        var horizon = new DateTimeOffset(today.Date.AddDays(options.Value.ReminderDaysBefore + 1), today.Offset);
+        var horizon = new DateTimeOffset(today.Date.AddDays(options.Value.ReminderDaysBefore + 1), today.Offset).ToUniversalTime();
         List<Guid> consumers;
         using (var scope = scopes.CreateScope())
         {
