@@ -123,7 +123,7 @@ public static class BarChart
 
                     var y = Y(below + value);
                     svg.Append(CultureInfo.InvariantCulture,
-                        $"<rect class=\"{Encode(series[s].CssClass)}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(barWidth)}\" height=\"{N(Y(below) - y)}\"><title>{Encode($"{point.Label} · {series[s].Name}: {Format(value)}")}</title></rect>");
+                        $"<rect class=\"{Encode(series[s].CssClass)}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(barWidth)}\" height=\"{N(Y(below) - y)}\"><title>{Encode($"{point.Label} — {series[s].Name}: {Format(value)}")}</title></rect>");
                     below += value;
                 }
 
