@@ -128,11 +128,15 @@ public static partial class DemoData
 
                 // Most deals are 随时退 · 过期自动退; a few are 过期自动退 only or 不可退, so the demo shows all three policies.
                 var policy = ((m + d) % 7) switch { 3 => RefundPolicy.ExpiryOnly, 5 => RefundPolicy.None, _ => RefundPolicy.AnyTime };
+                // The demo merchant's two voucher deals are short (7 days) and one is 不可退, so its two weeks of history
+                // hold vouchers already refunded at expiry or lost: the breakage report has something to show.
+                var shortLived = m == 0 && d >= 2;
+                policy = m == 0 && d == 2 ? RefundPolicy.None : policy;
                 db.Deals.Add(new Deal
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = dealTitles[d], Category = category,
                     Contents = $"{dealTitles[d]} · 到店使用 / use in store · {policy.Name(chinese: true)} / {policy.Name(chinese: false)}",
-                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy,
+                    PriceFen = price, OriginalPriceFen = original, ValidityDays = shortLived ? 7 : 30 + 30 * (d % 3), RefundPolicy = policy,
                     Status = DealStatus.Approved, SoldCount = random.Next(0, 900), CreatedAt = now.AddDays(-20),
                     Stores = (d == 3 ? storeIds.Take(1) : storeIds).Select(id => new DealStore { StoreId = id }).ToList(),
                 });
