@@ -188,7 +188,7 @@ public sealed class ExpiryReminderClosedLoopTests(AppFixture fixture) : IClassFi
     {
         var body = JsonSerializer.Serialize(new SandboxFailRequest(count), JsonSerializerOptions.Web);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/sandbox-messages/api/fail-next") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(GatewaySignature.Header, GatewaySignature.Sign(body, new MessagingOptions().Sms.Secret));
+        request.Headers.Add(GatewaySignature.Header, GatewaySignature.Sign(body, new MessagingOptions().Sandbox.Secret));
         (await app.Anonymous().SendAsync(request)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
     }
 

@@ -14,20 +14,21 @@ public sealed class SandboxMessagingClient(IHttpClientFactory http, IOptions<Mes
     public const string HttpClientName = "sandbox-messaging";
 
     public Task<string> SendAsync(Guid messageId, string phone, string text, CancellationToken cancellationToken) =>
-        PostAsync(options.Value.Sms, new SandboxSendRequest(messageId, "sms", phone, null, text), cancellationToken);
+        PostAsync(new SandboxSendRequest(messageId, "sms", phone, null, text), cancellationToken);
 
     public Task<string> SendAsync(Guid messageId, string address, string subject, string body, CancellationToken cancellationToken) =>
-        PostAsync(options.Value.Email, new SandboxSendRequest(messageId, "email", address, subject, body), cancellationToken);
+        PostAsync(new SandboxSendRequest(messageId, "email", address, subject, body), cancellationToken);
 
-    private async Task<string> PostAsync(MessagingOptions.ChannelOptions channel, SandboxSendRequest payload, CancellationToken cancellationToken)
+    private async Task<string> PostAsync(SandboxSendRequest payload, CancellationToken cancellationToken)
     {
-        var baseUrl = !string.IsNullOrEmpty(channel.BaseUrl) ? channel.BaseUrl.TrimEnd('/') : SandboxGatewayClient.OwnAddress(server);
+        var sandbox = options.Value.Sandbox;
+        var baseUrl = !string.IsNullOrEmpty(sandbox.BaseUrl) ? sandbox.BaseUrl.TrimEnd('/') : SandboxGatewayClient.OwnAddress(server);
         var body = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
         using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + SandboxMessagingServer.Prefix + "/api/messages")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(GatewaySignature.Header, GatewaySignature.Sign(body, options.Value.Sms.Secret));
+        request.Headers.Add(GatewaySignature.Header, GatewaySignature.Sign(body, sandbox.Secret));
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
@@ -51,7 +52,7 @@ public sealed class PickupFolderEmailSender(IOptions<MessagingOptions> options, 
 {
     public async Task<string> SendAsync(Guid messageId, string address, string subject, string body, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(environment.ContentRootPath, options.Value.Email.Folder);
+        var folder = Path.Combine(environment.ContentRootPath, options.Value.PickupFolder);
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"{messageId:N}.eml");
         var encodedSubject = "=?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(subject)) + "?=";
@@ -64,7 +65,7 @@ public sealed class PickupFolderEmailSender(IOptions<MessagingOptions> options, 
             await File.WriteAllTextAsync(temporary, eml, new UTF8Encoding(false), cancellationToken);
             File.Move(temporary, file, overwrite: true);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new MessageSendException("The pickup folder could not be written.", ex);
         }
@@ -79,9 +80,10 @@ public static class MessagingSetup
     public static IServiceCollection AddLocalLoopMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MessagingOptions>().Bind(configuration.GetSection("Messaging"))
-            .Validate(o => o.Sms.Provider is MessagingOptions.Sandbox or MessagingOptions.Off, "Messaging:Sms:Provider must be Sandbox or Off.")
-            .Validate(o => o.Email.Provider is MessagingOptions.PickupFolder or MessagingOptions.Sandbox or MessagingOptions.Off,
+            .Validate(o => o.Sms.Provider is MessagingProviders.Sandbox or MessagingProviders.Off, "Messaging:Sms:Provider must be Sandbox or Off.")
+            .Validate(o => o.Email.Provider is MessagingProviders.PickupFolder or MessagingProviders.Sandbox or MessagingProviders.Off,
                 "Messaging:Email:Provider must be PickupFolder, Sandbox or Off.")
+            .Validate(o => o.Sandbox.Secret.Length >= 16, "Messaging:Sandbox:Secret must be at least 16 characters: it signs calls to the SMS/email provider.")
             .Validate(o => o.SendScanSeconds is >= 1 and <= 86400, "Messaging:SendScanSeconds must be from 1 to 86400.")
             .Validate(o => o.RetrySeconds.All(s => s is >= 1 and <= 86400), "Messaging:RetrySeconds must each be from 1 to 86400.")
             .ValidateOnStart();
@@ -90,7 +92,7 @@ public static class MessagingSetup
         services.AddScoped<SandboxMessagingClient>();
         services.AddScoped<PickupFolderEmailSender>();
         services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<SandboxMessagingClient>());
-        services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Email.Provider == MessagingOptions.Sandbox
+        services.AddScoped<IEmailSender>(sp => sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Email.Provider == MessagingProviders.Sandbox
             ? sp.GetRequiredService<SandboxMessagingClient>()
             : sp.GetRequiredService<PickupFolderEmailSender>());
         services.AddScoped<MessagingPreferences>();

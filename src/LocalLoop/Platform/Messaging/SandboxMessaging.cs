@@ -70,7 +70,7 @@ public static class SandboxMessagingServer
         api.MapPost("/messages", SendAsync);
         api.MapPost("/fail-next", async (HttpRequest request, SandboxMessagingFaults faults, IOptions<MessagingOptions> options) =>
         {
-            var (body, ok) = await ReadSignedAsync(request, options.Value.Sms.Secret);
+            var (body, ok) = await ReadSignedAsync(request, options.Value.Sandbox.Secret);
             if (!ok)
             {
                 return Problems.Result(401, "bad_signature", "Signature check failed.");
@@ -83,7 +83,7 @@ public static class SandboxMessagingServer
 
     private static async Task<IResult> SendAsync(HttpRequest request, AppDbContext db, SandboxMessagingFaults faults, IOptions<MessagingOptions> options, TimeProvider clock)
     {
-        var (body, ok) = await ReadSignedAsync(request, options.Value.Sms.Secret);
+        var (body, ok) = await ReadSignedAsync(request, options.Value.Sandbox.Secret);
         if (!ok)
         {
             return Problems.Result(401, "bad_signature", "Signature check failed.");
