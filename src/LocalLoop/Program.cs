@@ -12,6 +12,7 @@ using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Messaging;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
 using LocalLoop.Platform.Web;
@@ -55,6 +56,11 @@ services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vou
     .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
     .Validate(o => o.ExpiryScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ExpiryScanSeconds must be from 1 to 86400.")
     .ValidateOnStart();
+services.AddOptions<ExpiryReminderOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
+    .Validate(o => o.ReminderDaysBefore is >= 0 and <= 30, "Vouchers:ReminderDaysBefore must be from 0 to 30.")
+    .Validate(o => o.ReminderScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ReminderScanSeconds must be from 1 to 86400.")
+    .ValidateOnStart();
+services.AddLocalLoopMessaging(builder.Configuration);
 services.Configure<RequestLocalizationOptions>(o =>
 {
     CultureInfo[] cultures = [new("zh-CN"), new("en")];
@@ -96,6 +102,7 @@ services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
+services.AddScoped<BreakageReport>();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -105,6 +112,8 @@ services.AddHostedService<SandboxNotifier>();
 services.AddHostedService<RefundRetryJob>();
 services.AddSingleton<ExpiryRefundJob>();
 services.AddHostedService(sp => sp.GetRequiredService<ExpiryRefundJob>());
+services.AddSingleton<ExpiryReminderJob>();
+services.AddHostedService(sp => sp.GetRequiredService<ExpiryReminderJob>());
 
 var app = builder.Build();
 
@@ -146,6 +155,9 @@ app.MapInboxEndpoints();
 app.MapSandboxGateway();
 app.MapExternalCodeEndpoints();
 app.MapSandboxVoucherPlatform();
+app.MapMessagingEndpoints();
+app.MapSandboxMessaging();
+app.MapBreakageReportEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

@@ -60,6 +60,7 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["ConnectionStrings__LocalLoop"] = $"Data Source={Path.Combine(dataFolder, "localloop.db")}";
         start.Environment["DemoData__Enabled"] = "true";
+        start.Environment["Messaging__PickupFolder"] = Path.Combine(dataFolder, "mail-pickup");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new RunningApp(process, $"http://127.0.0.1:{port}", dataFolder);

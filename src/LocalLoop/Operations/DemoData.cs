@@ -142,11 +142,15 @@ public static partial class DemoData
                     3 => new ValidityRules { HolidaysOff = true, BookingRequired = true, BookingNote = "请提前 1 天电话预约 / call one day ahead" },
                     _ => ValidityRules.None,
                 };
+                // The demo merchant's two voucher deals are short (7 days) and one is 不可退, so its two weeks of history
+                // hold vouchers already refunded at expiry or lost: the breakage report has something to show.
+                var shortLived = m == 0 && d >= 2;
+                policy = m == 0 && d == 2 ? RefundPolicy.None : policy;
                 db.Deals.Add(new Deal
                 {
                     Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = dealTitles[d], Category = category,
                     Contents = $"{dealTitles[d]} · 到店使用 / use in store · {policy.Name(chinese: true)} / {policy.Name(chinese: false)}",
-                    PriceFen = price, OriginalPriceFen = original, ValidityDays = 30 + 30 * (d % 3), RefundPolicy = policy, Rules = rules, UsesPerVoucher = uses,
+                    PriceFen = price, OriginalPriceFen = original, ValidityDays = shortLived ? 7 : 30 + 30 * (d % 3), RefundPolicy = policy, Rules = rules, UsesPerVoucher = uses,
                     Status = DealStatus.Approved, SoldCount = random.Next(0, 900), CreatedAt = now.AddDays(-20),
                     Stores = (d == 3 ? storeIds.Take(1) : storeIds).Select(id => new DealStore { StoreId = id }).ToList(),
                 });

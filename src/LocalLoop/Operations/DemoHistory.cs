@@ -1,3 +1,4 @@
+using LocalLoop.Deals;
 using LocalLoop.Ledger;
 using LocalLoop.Ordering;
 using LocalLoop.Payments;
@@ -12,7 +13,8 @@ namespace LocalLoop.Operations;
 /// <summary>
 /// Two weeks of past business for the demo merchant, so its dashboard, the operator's chart and the store's
 /// reviews show something on first start. Every purchase and verification posts the same balanced ledger
-/// transactions the live flow posts, so the demo ledger sums to zero like any other.
+/// transactions the live flow posts, so the demo ledger sums to zero like any other. Some unused vouchers were refunded
+/// on request, and those of the short deals that expired unused were refunded at expiry or, under 不可退, lost.
 /// </summary>
 internal static class DemoHistory
 {
@@ -25,6 +27,7 @@ internal static class DemoHistory
         var rate = new CommissionRate(await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.CommissionRateBasisPoints).SingleAsync());
         var wallet = Accounts.ConsumerWallet(consumerId);
         var spent = Money.Zero;
+        var refunded = Money.Zero;
 
         for (var i = 0; i < 36; i++)
         {
@@ -87,11 +90,37 @@ internal static class DemoHistory
                         });
                     }
                 }
+                else if (RefundedAt(voucher, now, random) is { } refundedAt)
+                {
+                    voucher.State = VoucherState.Refunded;
+                    voucher.RefundedAt = refundedAt;
+                    var refund = new Refund
+                    {
+                        Id = Guid.CreateVersion7(), PaymentId = payment.Id, VoucherId = voucher.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet,
+                        AmountFen = value.Fen, CreatedAt = refundedAt,
+                    };
+                    db.Refunds.Add(refund);
+                    ledger.Post("refund", refund.Id, (Accounts.PlatformEscrow, -value), (wallet, value));
+                    refunded += value;
+                }
             }
         }
 
-        // The consumer topped up what the history spent, so the wallet keeps its demo balance.
-        ledger.Post("demo-topup", consumerId, (Accounts.DemoFunding, -spent), (wallet, spent));
+        // The consumer topped up what the history spent (less what came back), so the wallet keeps its demo balance.
+        var topUp = spent - refunded;
+        ledger.Post("demo-topup", consumerId, (Accounts.DemoFunding, -topUp), (wallet, topUp));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>When an unused voucher was refunded: at expiry if it expired under a policy that refunds then, on request now and then under 随时退, else never.</summary>
+    private static DateTimeOffset? RefundedAt(Voucher voucher, DateTimeOffset now, Random random)
+    {
+        if (voucher.ExpiresAt <= now)
+        {
+            return voucher.RefundPolicy.RefundedAtExpiry() ? voucher.ExpiresAt.AddMinutes(1) : null;
+        }
+
+        var requestedAt = voucher.IssuedAt.AddHours(2 + random.Next(48));
+        return voucher.RefundPolicy.RefundableOnRequest() && random.NextDouble() < 0.3 && requestedAt < now ? requestedAt : null;
     }
 }

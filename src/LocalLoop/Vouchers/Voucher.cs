@@ -53,6 +53,9 @@ public sealed class Voucher : Merchants.IMerchantOwned
     /// each other meet on one row's conditional update and only one of them can win.
     /// </summary>
     public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>The expiry reminder that told the consumer about this voucher (<see cref="ExpiryReminderJob"/>): set once, by a conditional update.</summary>
+    public Guid? ExpiryReminderId { get; set; }
 }
 
 /// <summary>Every attempt a clerk made to verify a code, successful or not: the verification log and the rate limiter's memory.</summary>

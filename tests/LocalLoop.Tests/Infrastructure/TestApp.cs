@@ -66,6 +66,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Enabled", "false");
         // Tests run the expiry refund job themselves (ExpiryRefundJob.RunOnceAsync), so a timer never refunds behind their back.
         builder.UseSetting("Vouchers:ExpiryScanSeconds", "86400");
+        // Likewise reminders and outbound SMS/email (ExpiryReminderJob, OutboundMessageSender); email goes to the sandbox provider, not to files.
+        builder.UseSetting("Vouchers:ReminderScanSeconds", "86400");
+        builder.UseSetting("Messaging:SendScanSeconds", "86400");
+        builder.UseSetting("Messaging:Email:Provider", "Sandbox");
         builder.ConfigureServices(services =>
         {
             services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));

@@ -5,6 +5,7 @@ using LocalLoop.Ordering;
 using LocalLoop.Payments;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Idempotency;
+using LocalLoop.Platform.Messaging;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
 using LocalLoop.Reviews;
@@ -44,6 +45,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<SandboxRefund> SandboxRefunds => Set<SandboxRefund>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
+    public DbSet<MessagingPreference> MessagingPreferences => Set<MessagingPreference>();
+    public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -248,5 +252,32 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         });
 
         ExternalCodes.ExternalCodeModel.Configure(builder);
+        ConfigureMessaging(builder);
+    }
+
+    private static void ConfigureMessaging(ModelBuilder builder)
+    {
+        builder.Entity<OutboundMessage>(e =>
+        {
+            e.Property(m => m.To).HasMaxLength(256);
+            e.Property(m => m.Template).HasMaxLength(50);
+            e.Property(m => m.Subject).HasMaxLength(200);
+            e.Property(m => m.Body).HasMaxLength(2000);
+            e.Property(m => m.LastError).HasMaxLength(500);
+            e.Property(m => m.ProviderMessageId).HasMaxLength(300);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            e.HasIndex(m => m.CreatedAt);
+        });
+
+        builder.Entity<MessagingPreference>().HasKey(p => p.UserId);
+
+        builder.Entity<SandboxMessage>(e =>
+        {
+            e.Property(m => m.Id).HasMaxLength(64);
+            e.Property(m => m.To).HasMaxLength(256);
+            e.Property(m => m.Subject).HasMaxLength(200);
+            e.Property(m => m.Text).HasMaxLength(2000);
+            e.HasIndex(m => m.ClientMessageId).IsUnique();
+        });
     }
 }

@@ -39,5 +39,9 @@ public sealed class V0007MultiUseVouchers : SqlMigration;
 public sealed class V0008ExternalCodes : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000009_ExpiryReminders")]
+public sealed class V0009ExpiryReminders : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000010_StaffStores")]
 public sealed class V0010StaffStores : SqlMigration;
