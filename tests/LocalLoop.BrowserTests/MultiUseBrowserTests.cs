@@ -55,6 +55,7 @@ public sealed class MultiUseBrowserTests(ITestOutputHelper output) : IAsyncLifet
             await owner.GotoAsync("/merchant/verify");
             await owner.FillAsync("[name='Code']", code);
             await owner.Locator("main form button[type=submit]").First.ClickAsync();
+            await owner.Locator("#confirm-verify").ClickAsync();
             await Expect(owner.Locator(".verify-result-ok")).ToContainTextAsync("剩余 9/10 次");
             await ShotAsync(owner, "owner-verified-one-use");
 
