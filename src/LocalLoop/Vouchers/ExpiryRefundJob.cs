@@ -1,3 +1,4 @@
+using LocalLoop.Platform;
 using LocalLoop.Deals;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,35 +13,15 @@ namespace LocalLoop.Vouchers;
 /// node (or the consumer) win each voucher and the others pass; the unique index on Refund.VoucherId is the last line.
 /// Vouchers under <see cref="RefundPolicy.None"/> stay Issued and expired.
 /// </summary>
-public sealed class ExpiryRefundJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<VoucherOptions> options, ILogger<ExpiryRefundJob> logger) : BackgroundService
+public sealed class ExpiryRefundJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<VoucherOptions> options, ILogger<ExpiryRefundJob> logger) : PeriodicJob(logger)
 {
     /// <summary>How many expired vouchers one pass takes on; the next pass continues.</summary>
     public const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.ExpiryScanSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Expiry refund pass failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.ExpiryScanSeconds);
 
     /// <summary>One pass: refunds up to <see cref="BatchSize"/> expired vouchers and returns how many this call refunded (others may have been won by another node).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         List<Guid> due;
@@ -70,13 +51,13 @@ public sealed class ExpiryRefundJob(IServiceScopeFactory scopes, TimeProvider cl
             catch (DbUpdateException ex)
             {
                 // Only the unique index on Refund.VoucherId can get here (the conditional update already lets one win): nothing was refunded twice.
-                logger.LogInformation(ex, "Expiry refund of voucher {VoucherId} lost to another refund", voucherId);
+                Logger.LogInformation(ex, "Expiry refund of voucher {VoucherId} lost to another refund", voucherId);
             }
         }
 
         if (refunded > 0)
         {
-            logger.LogInformation("Refunded {Count} expired vouchers", refunded);
+            Logger.LogInformation("Refunded {Count} expired vouchers", refunded);
         }
 
         return refunded;

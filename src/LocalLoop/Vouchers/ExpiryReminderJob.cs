@@ -1,3 +1,4 @@
+using LocalLoop.Platform;
 using System.Globalization;
 using System.Text;
 using LocalLoop.Deals;
@@ -81,7 +82,7 @@ public sealed record ExpiryReminderDue(Guid ConsumerId, List<ExpiringVoucher> Vo
 /// normally hears from us at most once a day.
 /// </summary>
 public sealed class ExpiryReminderJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ExpiryReminderOptions> options, ILogger<ExpiryReminderJob> logger)
-    : BackgroundService
+    : PeriodicJob(logger)
 {
     public const string Template = "expiry-reminder";
 
@@ -90,30 +91,10 @@ public sealed class ExpiryReminderJob(IServiceScopeFactory scopes, TimeProvider 
 
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.ReminderScanSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Expiry reminder pass failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.ReminderScanSeconds);
 
     /// <summary>One pass; returns how many consumers this call reminded (others may have been reminded by another node).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var today = TimeZoneInfo.ConvertTime(now, Shanghai);
@@ -138,7 +119,7 @@ public sealed class ExpiryReminderJob(IServiceScopeFactory scopes, TimeProvider 
 
         if (reminded > 0)
         {
-            logger.LogInformation("Reminded {Count} consumers of expiring vouchers", reminded);
+            Logger.LogInformation("Reminded {Count} consumers of expiring vouchers", reminded);
         }
 
         return reminded;

@@ -1,37 +1,35 @@
 using LocalLoop.Payments;
+using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Vouchers;
 
 /// <summary>Sends gateway refunds whose first call failed (gateway down, timeout). Safe to repeat: the gateway dedupes by refund number.</summary>
-public sealed class RefundRetryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RefundRetryJob> logger) : BackgroundService
+public sealed class RefundRetryJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RefundRetryJob> logger) : PeriodicJob(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(15);
+
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var refunds = scope.ServiceProvider.GetRequiredService<VoucherRefunds>();
+        var before = clock.GetUtcNow().AddSeconds(-10);
+        var pending = await (from refund in db.Refunds
+                             join payment in db.Payments on refund.PaymentId equals payment.Id
+                             where refund.Method == PaymentMethod.SandboxGateway && refund.GatewayRefundId == null && refund.CreatedAt < before
+                             orderby refund.CreatedAt
+                             select new { refund.Id, payment.GatewayTransactionId, refund.AmountFen }).Take(20).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var item in pending)
         {
-            await Task.Delay(TimeSpan.FromSeconds(15), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            try
+            if (await refunds.SendToGatewayAsync(item.Id, item.GatewayTransactionId!, item.AmountFen, current: null))
             {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var refunds = scope.ServiceProvider.GetRequiredService<VoucherRefunds>();
-                var before = clock.GetUtcNow().AddSeconds(-10);
-                var pending = await (from refund in db.Refunds
-                                     join payment in db.Payments on refund.PaymentId equals payment.Id
-                                     where refund.Method == PaymentMethod.SandboxGateway && refund.GatewayRefundId == null && refund.CreatedAt < before
-                                     orderby refund.CreatedAt
-                                     select new { refund.Id, payment.GatewayTransactionId, refund.AmountFen }).Take(20).ToListAsync(stoppingToken);
-                foreach (var item in pending)
-                {
-                    await refunds.SendToGatewayAsync(item.Id, item.GatewayTransactionId!, item.AmountFen, current: null);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Refund retry pass failed");
+                sent++;
             }
         }
+
+        return sent;
     }
 }

@@ -11,35 +11,15 @@ namespace LocalLoop.Platform.Messaging;
 /// <see cref="MessagingOptions.RetrySeconds"/> before the next attempt; after the last one the message is marked failed.
 /// </summary>
 public sealed class OutboundMessageSender(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MessagingOptions> options, ILogger<OutboundMessageSender> logger)
-    : BackgroundService
+    : PeriodicJob(logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     public const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.SendScanSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Outbound message pass failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SendScanSeconds);
 
     /// <summary>One pass over the messages due now; returns how many this call sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -77,7 +57,7 @@ public sealed class OutboundMessageSender(IServiceScopeFactory scopes, TimeProvi
                 var givesUp = message.Attempts > retries.Length;
                 var next = clock.GetUtcNow().AddSeconds(givesUp ? 0 : retries[message.Attempts - 1]);
                 var error = ex.Message.Length > 500 ? ex.Message[..500] : ex.Message;
-                logger.LogWarning(ex, "Sending {Channel} message {MessageId} failed (attempt {Attempt})", message.Channel, id, message.Attempts);
+                Logger.LogWarning(ex, "Sending {Channel} message {MessageId} failed (attempt {Attempt})", message.Channel, id, message.Attempts);
                 await db.OutboundMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, givesUp ? OutboundMessageStatus.Failed : OutboundMessageStatus.Pending)
                     .SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LastError, error)
