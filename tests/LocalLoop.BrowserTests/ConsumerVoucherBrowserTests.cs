@@ -10,7 +10,7 @@ namespace LocalLoop.BrowserTests;
 /// What a consumer sees of their vouchers, on a phone-sized screen in Chinese and then in English, on the demo data:
 /// a deal's rules and refund policy before paying, My vouchers after paying from the wallet (QR code, dates in Shanghai
 /// time, the rules bought with, the refund policy, a card's uses left), a 随时退 refund back to the wallet, a 不可退
-/// voucher without a refund button, and the SMS reminder switch. Only displays and actions no validity rule restricts
+/// voucher without a refund button, the SMS reminder switch, and a fixed-window deal's first and last day. Only displays and actions no validity rule restricts
 /// (buying, refunding) are used, so the journey passes at any hour and on any weekday. Screenshots under
 /// TestResults/screenshots/consumer-vouchers.
 /// </summary>
@@ -54,8 +54,11 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             await Expect(consumer.Locator("#refund-policy")).ToContainTextAsync("随时退 · 过期自动退");
             await Expect(consumer.Locator("#refund-policy")).ToContainTextAsync("未使用的券随时可申请退款");
             await ShotAsync(consumer, "deal-weekday-rules");
-            var weekdayDays = await ValidityDaysAsync(consumer);
+            // Valid until the end of the 60th Shanghai day after today, on the order page as on My vouchers.
+            var lastDay = ShanghaiToday().AddDays(await ValidityDaysAsync(consumer)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await BuyWithWalletAsync(consumer);
+            await Expect(consumer.Locator(".voucher-codes")).ToContainTextAsync($"有效期至 {lastDay}");
+            await ShotAsync(consumer, "order-paid");
 
             await OpenDealAsync(consumer, "food", LateNightDeal);
             await Expect(consumer.Locator("#deal-rules")).ToContainTextAsync("17:00–次日02:00 可用");
@@ -84,7 +87,6 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
                 await Expect(voucher).ToContainTextAsync("未使用");
             }
 
-            var lastDay = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(weekdayDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await Expect(weekday).ToContainTextAsync($"{lastDay} 23:59");
             await Expect(weekday.Locator(".voucher-rules")).ToContainTextAsync("周末、法定节假日不可用");
             await Expect(weekday.Locator(".voucher-rules")).ToContainTextAsync("10:00–22:00 可用");
@@ -150,6 +152,57 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             throw;
         }
     }
+
+    [Fact]
+    public async Task A_voucher_of_a_fixed_window_deal_shows_from_when_until_when_in_shanghai_time()
+    {
+        var title = $"跨年双人餐 {Guid.NewGuid().ToString("N")[..6]}";
+        var firstDay = ShanghaiToday().AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var lastDay = ShanghaiToday().AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        try
+        {
+            // The demo owner sells a deal usable only from 10 to 20 days ahead; the reviewer approves it.
+            var owner = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+            await ClosedLoopBrowserTests.SignInAsync(owner, "owner@demo.localloop", "Demo123!");
+            await owner.GotoAsync("/merchant/deals/new");
+            await owner.FillAsync("[name='Input.Title']", title);
+            await owner.FillAsync("[name='Input.Contents']", "双人套餐 · 固定日期使用");
+            await owner.SelectOptionAsync("[name='Input.Category']", "food");
+            await owner.FillAsync("[name='Input.Price']", "88.00");
+            await owner.FillAsync("[name='Input.OriginalPrice']", "128.00");
+            await owner.CheckAsync("[name='Input.Validity'][value='window']");
+            await owner.FillAsync("[name='Input.ValidFrom']", firstDay);
+            await owner.FillAsync("[name='Input.ValidUntil']", lastDay);
+            await owner.Locator("[name='Input.StoreIds']").First.CheckAsync();
+            await owner.Locator("main form button[type=submit]").Last.ClickAsync();
+            await Expect(owner.Locator("main")).ToContainTextAsync(title);
+            var reviewer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+            await ClosedLoopBrowserTests.SignInAsync(reviewer, "reviewer@demo.localloop", "Demo123!");
+            await reviewer.GotoAsync("/admin/deals");
+            await reviewer.Locator("[id^='deal-']", new() { HasText = title }).Locator("form[action*='handler=Approve'] button").ClickAsync();
+            await Expect(reviewer.Locator("[id^='deal-']", new() { HasText = title })).ToHaveCountAsync(0);
+
+            // The consumer reads the dates before paying, on the order and on My vouchers.
+            var consumer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: true);
+            await ClosedLoopBrowserTests.SignInAsync(consumer, "consumer2@demo.localloop", "Demo123!");
+            await OpenDealAsync(consumer, "food", title);
+            await Expect(consumer.Locator("#deal-rules")).ToContainTextAsync($"有效期 {firstDay} 至 {lastDay}");
+            await ShotAsync(consumer, "deal-fixed-window");
+            await BuyWithWalletAsync(consumer);
+            await Expect(consumer.Locator(".voucher-codes")).ToContainTextAsync($"有效期至 {lastDay}");
+            await consumer.GotoAsync("/me/vouchers");
+            var voucher = VoucherOf(consumer, title);
+            await Expect(voucher).ToContainTextAsync($"有效期 {firstDay} 00:00 至 {lastDay} 23:59");
+            await ShotAsync(consumer, "my-vouchers-fixed-window");
+        }
+        catch
+        {
+            output.WriteLine(_app.Output);
+            throw;
+        }
+    }
+
+    private static DateOnly ShanghaiToday() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
     private static async Task OpenDealAsync(IPage consumer, string category, string title)
     {
