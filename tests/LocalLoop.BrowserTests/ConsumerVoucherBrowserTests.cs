@@ -145,6 +145,21 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             await Expect(weekday).ToContainTextAsync("Refunded");
             await Expect(consumer.Locator("main")).Not.ToContainTextAsync(TextKey());
             await ShotAsync(consumer, "my-vouchers-english");
+
+            // The English deal page, wallet and reminder settings: rules, movements and the choice made in Chinese.
+            await weekday.Locator("a.card-title").ClickAsync();
+            await Expect(consumer.Locator("#deal-rules")).ToContainTextAsync("Not usable on weekends or public holidays");
+            await Expect(consumer.Locator("#refund-policy")).ToContainTextAsync("Refund an unused voucher at any time");
+            await ShotAsync(consumer, "deal-english");
+            foreach (var page in new[] { "/me/wallet", "/me/reminders" })
+            {
+                await consumer.GotoAsync(page);
+                await Expect(consumer.Locator("main")).Not.ToContainTextAsync(TextKey());
+            }
+
+            await Expect(consumer.Locator("label", new() { Has = sms })).ToContainTextAsync("SMS reminders");
+            await Expect(sms).Not.ToBeCheckedAsync();
+            await ShotAsync(consumer, "reminders-english");
         }
         catch
         {
