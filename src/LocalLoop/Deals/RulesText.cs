@@ -11,6 +11,7 @@ public sealed class RulesText : ITextSource
         ("rules.error.unusableDate", "该券今日不可用", "Not usable today"),
         ("rules.error.outsideHours", "不在可用时段", "Outside usable hours"),
         ("rules.error.perVisitLimit", "超出每桌限用张数", "Per-visit limit reached"),
+        ("rules.vouchers.notYetValid", "未生效", "Not valid yet"),
         ("rules.heading", "使用规则", "Rules of use"),
         ("rules.validFromUntil", "有效期 {0} 至 {1}", "Valid {0} to {1}"),
         ("rules.form.legend", "使用规则", "Rules of use"),

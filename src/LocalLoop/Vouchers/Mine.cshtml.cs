@@ -45,6 +45,7 @@ public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, Cu
     public static (string Key, string Badge) StateOf(VoucherView voucher) => voucher.State switch
     {
         nameof(VoucherState.Issued) when voucher.Expired => ("consumer.vouchers.state.expired", "badge-danger"),
+        nameof(VoucherState.Issued) when voucher.NotYetValid => ("rules.vouchers.notYetValid", "badge-warning"),
         nameof(VoucherState.Issued) when voucher.UsesLeft < voucher.TotalUses => ("cards.vouchers.state.inUse", "badge-success"),
         nameof(VoucherState.Issued) => ("consumer.vouchers.state.unused", "badge-success"),
         nameof(VoucherState.Verified) => ("consumer.vouchers.state.used", "badge-muted"),

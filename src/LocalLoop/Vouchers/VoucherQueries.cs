@@ -9,7 +9,7 @@ namespace LocalLoop.Vouchers;
 /// <param name="UsedValueFen">The value of the uses consumed: a refund returns <paramref name="ValueFen"/> less this.</param>
 public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId, string DealTitle, long ValueFen, string State,
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime",
-    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null, long UsedValueFen = 0);
+    DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null, long UsedValueFen = 0, bool NotYetValid = false);
 
 /// <summary>One use of a voucher as its holder sees it: when, where, what it was worth, and whether it was reversed.</summary>
 public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueFen, DateTimeOffset? ReversedAt, string? ReversalReason);
@@ -36,7 +36,8 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
             .ToLookup(u => u.VoucherId, u => u.Use);
         return vouchers.Select(v => new VoucherView(v.Id, v.Code, v.OrderId, v.DealId, v.DealTitle, v.ValueFen, v.State.ToString(), v.IssuedAt, v.ExpiresAt,
             v.VerifiedAt, v.VerifiedAtStoreId, reviewed.Contains(v.Id), v.State == VoucherState.Issued && v.ExpiresAt <= now,
-            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules, v.TotalUses, v.UsesLeft, uses[v.Id].ToList(), v.UsedValueFen)).ToList();
+            v.RefundPolicy.ToString(), v.ValidFrom, v.Rules, v.TotalUses, v.UsesLeft, uses[v.Id].ToList(), v.UsedValueFen,
+            v.State == VoucherState.Issued && v.ValidFrom > now)).ToList();
     }
 
     public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
