@@ -52,6 +52,10 @@ services.AddOptions<SandboxPlatformOptions>().Bind(builder.Configuration.GetSect
     .Validate(o => o.FailureRate is >= 0 and <= 1 && o.LatencyMs is >= 0 and <= 60_000 && o.TimeoutMs is >= 100 and <= 60_000,
         "ExternalCodes:Sandbox: FailureRate from 0 to 1, LatencyMs from 0 to 60000, TimeoutMs from 100 to 60000.")
     .ValidateOnStart();
+services.AddOptions<ExternalCodeOptions>().Bind(builder.Configuration.GetSection("ExternalCodes"))
+    .Validate(o => o.PendingScanSeconds is >= 1 and <= 86_400 && o.PendingGraceSeconds is >= 0 and <= 86_400,
+        "ExternalCodes: PendingScanSeconds from 1 to 86400, PendingGraceSeconds from 0 to 86400.")
+    .ValidateOnStart();
 services.AddOptions<VoucherOptions>().Bind(builder.Configuration.GetSection("Vouchers"))
     .Validate(o => o.ReversalWindowMinutes is >= 0 and <= 24 * 60, "Vouchers:ReversalWindowMinutes must be from 0 to 1440.")
     .Validate(o => o.ExpiryScanSeconds is >= 1 and <= 24 * 60 * 60, "Vouchers:ExpiryScanSeconds must be from 1 to 86400.")
@@ -98,6 +102,8 @@ services.AddScoped<ExternalPlatformBindings>();
 services.AddScoped<ExternalCodeVerification>();
 services.AddScoped<ExternalCodeReversal>();
 services.AddScoped<ExternalCodeQueries>();
+services.AddScoped<PendingConsumptions>();
+services.AddScoped<VerificationLookup>();
 services.AddScoped<Reviewing>();
 services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
@@ -112,6 +118,8 @@ services.AddHostedService<SandboxNotifier>();
 services.AddHostedService<RefundRetryJob>();
 services.AddSingleton<ExpiryRefundJob>();
 services.AddHostedService(sp => sp.GetRequiredService<ExpiryRefundJob>());
+services.AddSingleton<ExternalPendingJob>();
+services.AddHostedService(sp => sp.GetRequiredService<ExternalPendingJob>());
 services.AddSingleton<ExpiryReminderJob>();
 services.AddHostedService(sp => sp.GetRequiredService<ExpiryReminderJob>());
 
@@ -154,6 +162,7 @@ app.MapDashboardEndpoints();
 app.MapInboxEndpoints();
 app.MapSandboxGateway();
 app.MapExternalCodeEndpoints();
+app.MapVerificationLookupEndpoints();
 app.MapSandboxVoucherPlatform();
 app.MapMessagingEndpoints();
 app.MapSandboxMessaging();

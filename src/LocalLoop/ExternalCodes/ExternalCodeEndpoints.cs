@@ -26,5 +26,11 @@ public static class ExternalCodeEndpoints
         staff.MapPost("/consumptions/{id:guid}/reverse", async (Guid id, ReverseRequest request, ExternalCodeReversal reversal, CurrentUser user) =>
             TypedResults.Ok(await reversal.ReverseAsync(user.RequiredMerchantId, user.RequiredId, id, request)))
             .WithIdempotency();
+
+        // After the store's window only an admin may reverse, as for our vouchers.
+        var admin = app.MapGroup("/api/admin/external-codes").WithTags("Operations").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/consumptions/{id:guid}/reverse", async (Guid id, ReverseRequest request, ExternalCodeReversal reversal, CurrentUser user) =>
+            TypedResults.Ok(await reversal.ReverseByAdminAsync(user.RequiredId, id, request)))
+            .WithIdempotency();
     }
 }

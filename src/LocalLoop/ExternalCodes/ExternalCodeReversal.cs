@@ -1,4 +1,5 @@
 using LocalLoop.Discovery;
+using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Vouchers;
@@ -17,15 +18,28 @@ public sealed record ExternalReversalResult(Guid ConsumptionId, string Code, str
 /// </summary>
 public sealed class ExternalCodeReversal(AppDbContext db, ExternalPlatformBindings bindings, TimeProvider clock, IOptions<VoucherOptions> options)
 {
-    public async Task<ExternalReversalResult> ReverseAsync(Guid merchantId, Guid userId, Guid consumptionId, ReverseRequest request)
+    /// <summary>Merchant staff reverse a consumption of their own merchant, at a store they may work at, within the window.</summary>
+    public Task<ExternalReversalResult> ReverseAsync(Guid merchantId, Guid userId, Guid consumptionId, ReverseRequest request) =>
+        ReverseAsync((Guid?)merchantId, userId, consumptionId, request);
+
+    /// <summary>A platform admin reverses any merchant's external consumption, at any time (after the store's window, only they can).</summary>
+    public Task<ExternalReversalResult> ReverseByAdminAsync(Guid adminUserId, Guid consumptionId, ReverseRequest request) =>
+        ReverseAsync(null, adminUserId, consumptionId, request);
+
+    private async Task<ExternalReversalResult> ReverseAsync(Guid? merchantId, Guid userId, Guid consumptionId, ReverseRequest request)
     {
         var errors = new Validation();
         errors.Required(nameof(request.Reason), request.Reason, VerificationReversal.MaxReasonLength, "A reason", "冲正原因");
         errors.ThrowIfAny();
         var reason = request.Reason!.Trim();
 
-        var consumption = await db.ExternalConsumptions.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consumptionId && c.MerchantId == merchantId)
+        var consumption = await db.ExternalConsumptions.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consumptionId && (merchantId == null || c.MerchantId == merchantId))
             ?? throw DomainException.NotFound("External code consumption", "三方券核销记录");
+        if (merchantId is { } staffMerchantId && !await StoreAssignments.MayWorkAtAsync(db, staffMerchantId, userId, consumption.StoreId))
+        {
+            throw StoreAssignments.NotAssigned(await db.Stores.Where(s => s.Id == consumption.StoreId).Select(s => s.Name).SingleAsync());
+        }
+
         if (consumption.State == ExternalConsumptionState.Reversed)
         {
             throw AlreadyReversed();
@@ -38,14 +52,14 @@ public sealed class ExternalCodeReversal(AppDbContext db, ExternalPlatformBindin
 
         var now = clock.GetUtcNow();
         var window = options.Value.ReversalWindow;
-        if (now >= consumedAt + window)
+        if (merchantId is not null && now >= consumedAt + window)
         {
             throw DomainException.Conflict("reversal_window_passed",
-                $"The store can reverse a verification within {options.Value.ReversalWindowMinutes} minutes; this one was made at {consumedAt:yyyy-MM-dd HH:mm} (UTC).",
-                $"门店只能在核销后 {options.Value.ReversalWindowMinutes} 分钟内冲正；这次核销发生在 {ConsumerFormat.DateTime(consumedAt)}。");
+                $"The store can reverse a verification within {options.Value.ReversalWindowMinutes} minutes; this one was made at {consumedAt:yyyy-MM-dd HH:mm} (UTC). Ask the platform's operators to reverse it.",
+                $"门店只能在核销后 {options.Value.ReversalWindowMinutes} 分钟内冲正；这次核销发生在 {ConsumerFormat.DateTime(consumedAt)}，请联系平台运营处理。");
         }
 
-        var bound = (await bindings.BoundAsync(merchantId)).SingleOrDefault(b => b.Provider.Platform == consumption.Platform)
+        var bound = (await bindings.BoundAsync(consumption.MerchantId)).SingleOrDefault(b => b.Provider.Platform == consumption.Platform)
             ?? throw DomainException.Conflict("no_binding", "The merchant is no longer linked to this platform.", "本店已不再绑定该三方券平台。");
         try
         {

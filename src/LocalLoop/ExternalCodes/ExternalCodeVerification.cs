@@ -179,6 +179,8 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
                 "本店尚未绑定三方券平台，请店主先完成绑定。");
         }
 
+        await ThrowIfClosedAsync(merchantId, clerkUserId, store, request.Code, bound[0].Provider.Platform);
+
         var match = bound.Select(b => b.Provider.TryReadCode(request.Code ?? "", out var code) ? (b, code) : default).FirstOrDefault(m => m.b is not null);
         if (match.b is null)
         {
@@ -192,6 +194,32 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         return new(merchantId, clerkUserId, store, match.b, match.code, match.b.Provider.Name(Platform.Localization.Text.IsChinese));
     }
 
+    /// <summary>
+    /// The same gate as our own codes' counter: a clerk not assigned to the store gets 403, a clerk paused for too many
+    /// wrong codes gets 429 — both logged, as at our counter, so the owner sees them and the pause keeps going.
+    /// </summary>
+    private async Task ThrowIfClosedAsync(Guid merchantId, Guid clerkUserId, Store store, string? typed, string platform)
+    {
+        var now = clock.GetUtcNow();
+        if (!await StoreAssignments.MayWorkAtAsync(db, merchantId, clerkUserId, store.Id))
+        {
+            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: not assigned to this store", now));
+            await db.SaveChangesAsync();
+            throw StoreAssignments.NotAssigned(store.Name);
+        }
+
+        try
+        {
+            await VoucherVerification.ThrowIfRateLimitedAsync(db, clerkUserId, now);
+        }
+        catch (RateLimitedException)
+        {
+            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: too many failed attempts", now));
+            await db.SaveChangesAsync();
+            throw;
+        }
+    }
+
     private async Task LogAsync(Counter counter, bool succeeded, string outcome, DateTimeOffset now)
     {
         db.ChangeTracker.Clear();
@@ -202,7 +230,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
     private static VerificationAttempt Attempt(Counter counter, bool succeeded, string outcome, DateTimeOffset now) =>
         Attempt(counter.MerchantId, counter.ClerkUserId, counter.Store.Id, counter.Code, counter.Bound.Provider.Platform, succeeded, outcome, now);
 
-    private static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, string platform, bool succeeded, string outcome, DateTimeOffset now) => new()
+    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, string platform, bool succeeded, string outcome, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         MerchantId = merchantId,

@@ -18,7 +18,7 @@ namespace LocalLoop.ExternalCodes;
 /// </summary>
 [Authorize(Policy = Policies.MerchantStaff)]
 public sealed class VerifyExternalModel(ExternalCodeVerification verification, ExternalCodeReversal reversal, ExternalCodeQueries queries,
-    ExternalPlatformBindings bindings, StoreManagement stores, CurrentUser user, IOptions<VoucherOptions> options) : PageModel
+    ExternalPlatformBindings bindings, StoreAssignments assignments, CurrentUser user, IOptions<VoucherOptions> options) : PageModel
 {
     [BindProperty]
     public Guid? StoreId { get; set; }
@@ -139,7 +139,7 @@ public sealed class VerifyExternalModel(ExternalCodeVerification verification, E
     private async Task LoadAsync()
     {
         var merchantId = user.RequiredMerchantId;
-        Stores = await stores.StoresAsync(merchantId);
+        Stores = await assignments.StoresOfAsync(merchantId, user.RequiredId);
         Linked = (await bindings.ListAsync(merchantId)).Count > 0;
         Recent = await queries.RecentAsync(merchantId);
     }

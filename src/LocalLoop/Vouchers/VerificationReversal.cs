@@ -73,6 +73,13 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
             throw StoreAssignments.NotAssigned(await db.Stores.Where(s => s.Id == attempt.StoreId).Select(s => s.Name).SingleAsync());
         }
 
+        if (attempt.ExternalPlatform is not null)
+        {
+            throw DomainException.Conflict("external_code",
+                "This is a code of an external platform: reverse it through the external code reversal (the external tab, or POST /api/merchant/external-codes/consumptions/{id}/reverse; after the window, /api/admin/external-codes/consumptions/{id}/reverse), which asks its platform first.",
+                "这是三方平台的券码：请在“三方券”页签冲正（超过冲正时限请联系平台运营），系统会先在三方平台撤销核销。");
+        }
+
         if (!attempt.Succeeded || attempt.VoucherId is not { } voucherId)
         {
             throw DomainException.Conflict("not_verified", "This attempt was refused, so no voucher was used: there is nothing to reverse.",

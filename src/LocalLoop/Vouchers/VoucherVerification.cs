@@ -87,7 +87,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
 
         try
         {
-            await ThrowIfRateLimitedAsync(clerkUserId, now);
+            await ThrowIfRateLimitedAsync(db, clerkUserId, now);
         }
         catch (RateLimitedException)
         {
@@ -202,7 +202,8 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         $"All {card.TotalUses} uses of this card have been used, the last on {card.VerifiedAt:yyyy-MM-dd HH:mm} (UTC).",
         card.VerifiedAt is { } at ? $"该次卡的 {card.TotalUses} 次已全部用完（最后一次于 {ConsumerFormat.DateTime(at)}），不能再使用。" : $"该次卡的 {card.TotalUses} 次已全部用完，不能再使用。");
 
-    private async Task ThrowIfRateLimitedAsync(Guid clerkUserId, DateTimeOffset now)
+    /// <summary>The wrong-code pause: 429 for a clerk with too many failed attempts without a voucher (wrong codes, unknown phones, refused external codes) lately.</summary>
+    internal static async Task ThrowIfRateLimitedAsync(AppDbContext db, Guid clerkUserId, DateTimeOffset now)
     {
         var since = now - FailureWindow;
         var failures = await db.VerificationAttempts.Where(a => a.ClerkUserId == clerkUserId && !a.Succeeded && a.VoucherId == null && a.At > since)

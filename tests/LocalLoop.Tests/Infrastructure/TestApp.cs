@@ -69,6 +69,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         // Likewise reminders and outbound SMS/email (ExpiryReminderJob, OutboundMessageSender); email goes to the sandbox provider, not to files.
         builder.UseSetting("Vouchers:ReminderScanSeconds", "86400");
         builder.UseSetting("Messaging:SendScanSeconds", "86400");
+        builder.UseSetting("ExternalCodes:PendingScanSeconds", "86400");
         builder.UseSetting("Messaging:Email:Provider", "Sandbox");
         builder.ConfigureServices(services =>
         {

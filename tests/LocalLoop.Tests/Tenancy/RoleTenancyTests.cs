@@ -222,6 +222,8 @@ public sealed class RoleTenancyTests(AppFixture fixture) : IClassFixture<AppFixt
         ($"POST /api/admin/deals/{m.DealId}/reject", new RejectRequest("越权")),
         ("GET /api/admin/dashboard", null),
         ($"POST /api/admin/verifications/{Guid.NewGuid()}/reverse", new ReverseRequest("越权")),
+        ("GET /api/admin/verifications?code=123456789012", null),
+        ($"POST /api/admin/external-codes/consumptions/{Guid.NewGuid()}/reverse", new ReverseRequest("越权")),
     ];
 
     private static Task<(int Stores, int Deals, int Staff, int PendingApplications)> MerchantRowsAsync(TestApp app, Guid merchantId) => app.WithDbAsync(async db => (
