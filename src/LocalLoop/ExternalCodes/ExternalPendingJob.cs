@@ -1,3 +1,4 @@
+using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -87,35 +88,15 @@ public sealed class PendingConsumptions(AppDbContext db, ExternalPlatformBinding
 /// runs it; <see cref="PendingConsumptions.SettleAsync"/> is conditional, so each row is settled once.
 /// </summary>
 public sealed class ExternalPendingJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ExternalCodeOptions> options, ILogger<ExternalPendingJob> logger)
-    : BackgroundService
+    : PeriodicJob(logger)
 {
     /// <summary>How many Pending rows one pass takes on; the next pass continues.</summary>
     public const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.PendingScanSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(interval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "External pending consumption pass failed");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PendingScanSeconds);
 
     /// <summary>One pass: asks about up to <see cref="BatchSize"/> Pending rows past the grace period; returns how many this call settled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var before = clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.PendingGraceSeconds);
         List<Guid> due;
@@ -141,7 +122,7 @@ public sealed class ExternalPendingJob(IServiceScopeFactory scopes, TimeProvider
 
         if (settled > 0)
         {
-            logger.LogInformation("Settled {Count} pending external consumptions", settled);
+            Logger.LogInformation("Settled {Count} pending external consumptions", settled);
         }
 
         return settled;
