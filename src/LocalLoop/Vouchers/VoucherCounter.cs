@@ -157,6 +157,20 @@ public sealed partial class VoucherVerification
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await LockVisitsAsync(vouchers);
+        if (vouchers.Any(v => v.Rules.PerVisitLimit is not null))
+        {
+            // Counted again under the lock: another clerk may have verified this customer's vouchers of a deal meanwhile.
+            var locked = await RuleContextAsync(store.Id, vouchers, now);
+            var recounted = items.Select((x, i) => (x.voucher, refusal: Refusal(x.voucher!, true, store.Name, now, locked, EarlierInBatch(batch, i)))).ToList();
+            if (recounted.Any(i => i.refusal is not null))
+            {
+                await transaction.RollbackAsync();
+                await RefuseBatchAsync(merchantId, clerkUserId, store.Id, byCode, listed.Select(l => l.key).ToList(), recounted, now);
+                throw BatchRefusedException.Of(BatchItems(byCode, listed.Select(l => l.key).ToList(), recounted), StatusCodes.Status409Conflict);
+            }
+        }
+
         var uses = new Dictionary<Guid, ConsumedUse>();
         foreach (var voucher in vouchers.OrderBy(v => v.Id))
         {

@@ -56,6 +56,15 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await LockVisitsAsync([voucher!]);
+        if (voucher!.Rules.PerVisitLimit is not null && await RefusalAsync(voucher, store.Id, store.Name, now) is { } overLimit)
+        {
+            // Another clerk verified this customer's vouchers of the deal meanwhile: the visit is full now.
+            await transaction.RollbackAsync();
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, overLimit.English, now);
+            throw VoucherRefusedException.Of(overLimit, voucher.DealTitle);
+        }
+
         if (await TryConsumeAsync(voucher!, clerkUserId, store.Id, now) is not { } use)
         {
             await transaction.RollbackAsync();
