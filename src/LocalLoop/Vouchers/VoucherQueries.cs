@@ -21,7 +21,7 @@ public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueF
 public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
     DateTimeOffset? ReversedAt = null, string? ReversedByName = null, string? ReversalReason = null, DateTimeOffset? ReversibleUntil = null,
     string? ExternalPlatform = null, string? ExternalPlatformName = null, string? ExternalPlatformNameZh = null,
-    long? ValueFen = null, int? UseNumber = null, int? TotalUses = null);
+    long? ValueFen = null, int? UseNumber = null, int? TotalUses = null, string? OutcomeZh = null);
 
 public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options, IEnumerable<ExternalCodes.IExternalVoucherProvider> platforms)
 {
@@ -79,7 +79,7 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
             return new VerificationLogEntry(a.Id, a.At, r.ClerkName, r.StoreName, a.Code, a.Succeeded, a.Outcome,
                 a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null, a.ExternalPlatform,
                 platform?.Name(chinese: false) ?? a.ExternalPlatform, platform?.Name(chinese: true) ?? a.ExternalPlatform,
-                a.Succeeded ? a.ValueFen : null, card ? r.EarlierUses + 1 : null, card ? r.TotalUses : null);
+                a.Succeeded ? a.ValueFen : null, card ? r.EarlierUses + 1 : null, card ? r.TotalUses : null, a.OutcomeZh);
         }).ToList();
     }
 }
