@@ -54,6 +54,9 @@ public sealed class StoreAssignments(AppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
+        // Two owners saving the same clerk at once queue here (a row lock on PostgreSQL; SQLite serialises writers),
+        // so the second deletes what the first inserted and the last save wins, instead of a key clash.
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.MerchantId, u => u.MerchantId));
         await db.StaffStores.Where(s => s.UserId == userId && s.MerchantId == merchantId).ExecuteDeleteAsync();
         db.StaffStores.AddRange(storeIds.Select(storeId => new StaffStore { UserId = userId, StoreId = storeId, MerchantId = merchantId, AssignedAt = now }));
         await db.SaveChangesAsync();

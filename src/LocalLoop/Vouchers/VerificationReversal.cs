@@ -68,7 +68,7 @@ public sealed class VerificationReversal(AppDbContext db, LedgerPostings ledger,
         if (merchantId is { } staffMerchantId && !await StoreAssignments.MayWorkAtAsync(db, staffMerchantId, userId, attempt.StoreId))
         {
             db.VerificationAttempts.Add(VoucherVerification.Attempt(staffMerchantId, userId, attempt.StoreId, attempt.Code, attempt.VoucherId, false,
-                "reversal refused: not assigned to this store", now));
+                "reversal refused: not assigned to this store", now, "冲正被拒：未被分配到该门店"));
             await db.SaveChangesAsync();
             throw StoreAssignments.NotAssigned(await db.Stores.Where(s => s.Id == attempt.StoreId).Select(s => s.Name).SingleAsync());
         }

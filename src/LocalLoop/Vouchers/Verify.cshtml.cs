@@ -284,6 +284,6 @@ public sealed class VerifyModel(VoucherVerification verification, VerificationRe
     {
         var merchantId = user.RequiredMerchantId;
         Stores = await assignments.StoresOfAsync(merchantId, user.RequiredId);
-        Log = await queries.LogAsync(merchantId, LogSize);
+        Log = await queries.LogAsync(merchantId, user.RequiredId, LogSize);
     }
 }

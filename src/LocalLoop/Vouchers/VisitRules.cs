@@ -30,7 +30,8 @@ public sealed partial class VoucherVerification
 {
     /// <summary>
     /// The context for these vouchers at this store now. A reversed verification put its voucher back to Issued, so it
-    /// no longer counts. Two days back covers any business day, hours across midnight included.
+    /// no longer counts. Two days back covers any business day, hours across midnight included. No upper bound: a
+    /// verification committed by a request that read the clock a moment after this one still belongs to the visit.
     /// </summary>
     private async Task<RuleContext> RuleContextAsync(Guid storeId, IReadOnlyCollection<Voucher> vouchers, DateTimeOffset now)
     {
@@ -46,9 +47,28 @@ public sealed partial class VoucherVerification
         var since = now.AddDays(-2);
         var used = await db.Vouchers.AsNoTracking()
             .Where(v => consumerIds.Contains(v.ConsumerId) && dealIds.Contains(v.DealId) && v.State == VoucherState.Verified
-                && v.VerifiedAtStoreId == storeId && v.VerifiedAt >= since && v.VerifiedAt <= now)
+                && v.VerifiedAtStoreId == storeId && v.VerifiedAt >= since)
             .Select(v => new UsedVoucher(v.ConsumerId, v.DealId, v.VerifiedAt!.Value)).ToListAsync();
         return new RuleContext(holidays, used, now);
+    }
+
+    /// <summary>
+    /// Serialises verifications of the same consumer's vouchers of the same per-visit-limited deal, so the limit holds
+    /// when two clerks verify them at once: the limit counts committed verifications, and without this both could
+    /// count before either commits. Call first in the verification transaction, then count again. A no-op update of
+    /// every voucher of the (consumer, deal) takes their row locks on PostgreSQL until the transaction ends (the
+    /// count after it sees the other's commit); SQLite already serialises writing transactions. Pairs are locked in
+    /// a fixed order so two batches sharing pairs queue rather than deadlock.
+    /// </summary>
+    private async Task LockVisitsAsync(IEnumerable<Voucher> vouchers)
+    {
+        var pairs = vouchers.Where(v => v.Rules.PerVisitLimit is not null).Select(v => (v.ConsumerId, v.DealId)).Distinct()
+            .OrderBy(p => p.ConsumerId).ThenBy(p => p.DealId);
+        foreach (var (consumerId, dealId) in pairs)
+        {
+            await db.Vouchers.Where(v => v.ConsumerId == consumerId && v.DealId == dealId)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.ConsumerId, v => v.ConsumerId));
+        }
     }
 
     /// <summary>For a batch: how many vouchers of the same consumer and deal come before each one in the batch, so a batch holding more than the per-visit limit is refused.</summary>

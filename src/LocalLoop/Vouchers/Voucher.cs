@@ -69,6 +69,9 @@ public sealed class VerificationAttempt : Merchants.IMerchantOwned
     public Guid? VoucherId { get; set; }
     public bool Succeeded { get; set; }
     public string Outcome { get; set; } = "";
+
+    /// <summary>The outcome in Chinese, for the log in the page's language; null for rows logged before it was kept (and for external platforms' rows).</summary>
+    public string? OutcomeZh { get; set; }
     public DateTimeOffset At { get; set; }
 
     /// <summary>The value of the use this successful verification consumed (a card's share), so a reversal gives back exactly it.</summary>

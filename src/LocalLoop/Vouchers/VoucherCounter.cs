@@ -61,7 +61,7 @@ public sealed partial class VoucherVerification
         var store = await OpenCounterAsync(merchantId, clerkUserId, storeId, PhoneNumbers.Mask(phone ?? ""), now);
         if (!PhoneNumbers.TryNormalise(phone, out var national))
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, PhoneNumbers.Mask(phone ?? ""), null, "phone lookup: malformed phone number", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, PhoneNumbers.Mask(phone ?? ""), null, "phone lookup: malformed phone number", "手机号查询：手机号格式不对", now);
             throw Validation.Single("phone", "Enter the customer's mobile number: 5 to 20 digits (+86, spaces and dashes allowed).",
                 "请输入顾客的手机号：5 到 20 位数字（可带 +86、空格和短横线）。");
         }
@@ -78,7 +78,7 @@ public sealed partial class VoucherVerification
             .Take(MaxLookupVouchers).ToListAsync();
         if (vouchers.Count == 0)
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, PhoneNumbers.Mask(national), null, "phone lookup: no customer with this phone", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, PhoneNumbers.Mask(national), null, "phone lookup: no customer with this phone", "手机号查询：没有使用该手机号的顾客", now);
             throw new DomainException("unknown_phone", "No customer of this merchant has this phone number.",
                 "本商家没有使用这个手机号的顾客，请核对后重新输入。", StatusCodes.Status404NotFound);
         }
@@ -123,7 +123,7 @@ public sealed partial class VoucherVerification
         {
             if (!VoucherCode.TryParse(input, out var code))
             {
-                await LogFailureAsync(merchantId, clerkUserId, store.Id, input, null, "malformed code", now);
+                await LogFailureAsync(merchantId, clerkUserId, store.Id, input, null, "malformed code", "券码格式不对", now);
                 throw Validation.Single("codes", $"\"{input}\" is not a voucher code: a voucher code has 12 digits.", $"“{input}”不是券码：券码为 12 位数字。");
             }
 
@@ -157,6 +157,20 @@ public sealed partial class VoucherVerification
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await LockVisitsAsync(vouchers);
+        if (vouchers.Any(v => v.Rules.PerVisitLimit is not null))
+        {
+            // Counted again under the lock: another clerk may have verified this customer's vouchers of a deal meanwhile.
+            var locked = await RuleContextAsync(store.Id, vouchers, now);
+            var recounted = items.Select((x, i) => (x.voucher, refusal: Refusal(x.voucher!, true, store.Name, now, locked, EarlierInBatch(batch, i)))).ToList();
+            if (recounted.Any(i => i.refusal is not null))
+            {
+                await transaction.RollbackAsync();
+                await RefuseBatchAsync(merchantId, clerkUserId, store.Id, byCode, listed.Select(l => l.key).ToList(), recounted, now);
+                throw BatchRefusedException.Of(BatchItems(byCode, listed.Select(l => l.key).ToList(), recounted), StatusCodes.Status409Conflict);
+            }
+        }
+
         var uses = new Dictionary<Guid, ConsumedUse>();
         foreach (var voucher in vouchers.OrderBy(v => v.Id))
         {
@@ -205,7 +219,7 @@ public sealed partial class VoucherVerification
             if (items[i].refusal is { } refusal)
             {
                 var logged = items[i].voucher is { } v ? (byCode ? v.Code : VoucherCode.Mask(v.Code)) : (byCode ? keys[i] : "");
-                await LogFailureAsync(merchantId, clerkUserId, storeId, logged, items[i].voucher?.Id, $"batch: {refusal.English}", now);
+                await LogFailureAsync(merchantId, clerkUserId, storeId, logged, items[i].voucher?.Id, $"batch: {refusal.English}", $"批量核销：{refusal.Chinese}", now);
             }
         }
     }

@@ -22,7 +22,7 @@ public static class VoucherEndpoints
         merchant.MapPost("/batch", async (BatchVerifyRequest request, VoucherVerification verification, CurrentUser user) =>
             TypedResults.Ok(await verification.VerifyBatchAsync(user.RequiredMerchantId, user.RequiredId, request)))
             .WithIdempotency();
-        merchant.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.LogAsync(user.RequiredMerchantId)));
+        merchant.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.LogAsync(user.RequiredMerchantId, user.RequiredId)));
         merchant.MapPost("/{attemptId:guid}/reverse", async (Guid attemptId, ReverseRequest request, VerificationReversal reversal, CurrentUser user) =>
             TypedResults.Ok(await reversal.ReverseByStaffAsync(user.RequiredMerchantId, user.RequiredId, attemptId, request)))
             .WithIdempotency();

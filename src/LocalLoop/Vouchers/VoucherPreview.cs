@@ -31,14 +31,14 @@ public sealed partial class VoucherVerification
         var store = await OpenCounterAsync(merchantId, clerkUserId, storeId, code, now);
         if (!VoucherCode.TryParse(code, out var parsed))
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, code, null, "preview: malformed code", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code, null, "preview: malformed code", "预览：券码格式不对", now);
             throw MalformedCode("code");
         }
 
         var voucher = await db.Vouchers.AsNoTracking().SingleOrDefaultAsync(v => v.Code == parsed.Value && v.MerchantId == merchantId);
         if (voucher is null)
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, parsed.Value, null, $"preview: {UnknownCode.English}", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, parsed.Value, null, $"preview: {UnknownCode.English}", $"预览：{UnknownCode.Chinese}", now);
             throw new DomainException(UnknownCode.Code, UnknownCode.English, UnknownCode.Chinese, StatusCodes.Status404NotFound);
         }
 

@@ -15,11 +15,15 @@ public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId
 public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueFen, DateTimeOffset? ReversedAt, string? ReversalReason);
 
 /// <param name="ReversibleUntil">Until when the merchant's staff may reverse this verification (冲正); null if they cannot (refused, reversed, reviewed, or too late).</param>
+/// <param name="ExternalPlatform">The external platform's key for a 三方码 row ("sandbox"), null for our own vouchers; its name follows.</param>
+/// <param name="ValueFen">The value of the use consumed by a successful row of our own vouchers.</param>
+/// <param name="UseNumber">For a card (次卡): which use of <paramref name="TotalUses"/> this row consumed (earlier unreversed uses + 1); null for an ordinary voucher.</param>
 public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string ClerkName, string StoreName, string Code, bool Succeeded, string Outcome,
     DateTimeOffset? ReversedAt = null, string? ReversedByName = null, string? ReversalReason = null, DateTimeOffset? ReversibleUntil = null,
-    string? ExternalPlatform = null);
+    string? ExternalPlatform = null, string? ExternalPlatformName = null, string? ExternalPlatformNameZh = null,
+    long? ValueFen = null, int? UseNumber = null, int? TotalUses = null, string? OutcomeZh = null);
 
-public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options)
+public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options, IEnumerable<ExternalCodes.IExternalVoucherProvider> platforms)
 {
     public async Task<List<VoucherView>> OfConsumerAsync(Guid consumerId)
     {
@@ -40,10 +44,15 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
             v.State == VoucherState.Issued && v.ValidFrom > now)).ToList();
     }
 
-    public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, int take = 100)
+    /// <summary>
+    /// The merchant's verification log as this staff member may see it: a clerk assigned to stores sees only theirs;
+    /// the owner and an unassigned clerk (who work at every store, decision 0012) see all.
+    /// </summary>
+    public async Task<List<VerificationLogEntry>> LogAsync(Guid merchantId, Guid viewerId, int take = 100)
     {
+        var assigned = db.StaffStores.Where(s => s.MerchantId == merchantId && s.UserId == viewerId);
         var rows = await (from attempt in db.VerificationAttempts
-                          where attempt.MerchantId == merchantId
+                          where attempt.MerchantId == merchantId && (!assigned.Any() || assigned.Any(s => s.StoreId == attempt.StoreId))
                           join clerk in db.Users on attempt.ClerkUserId equals clerk.Id
                           join store in db.Stores on attempt.StoreId equals store.Id
                           orderby attempt.At descending
@@ -55,6 +64,8 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
                               ReversedByName = db.Users.Where(u => u.Id == attempt.ReversedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
                               // A review rests on the uses before it (see VerificationReversal).
                               Reviewed = db.Vouchers.Any(v => v.Id == attempt.VoucherId && v.ReviewedAt != null && v.ReviewedAt >= attempt.At),
+                              TotalUses = db.Vouchers.Where(v => v.Id == attempt.VoucherId).Select(v => (int?)v.TotalUses).FirstOrDefault(),
+                              EarlierUses = db.VerificationAttempts.Count(o => o.VoucherId == attempt.VoucherId && o.Succeeded && o.ReversedAt == null && o.At < attempt.At),
                           })
             .Take(take).AsNoTracking().ToListAsync();
         var now = clock.GetUtcNow();
@@ -64,8 +75,12 @@ public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions
             var a = r.attempt;
             // An external code (三方码) is reversed on its own tab, through its platform.
             var reversible = a.Succeeded && a.ExternalPlatform is null && a.ReversedAt is null && !r.Reviewed && now < a.At + window;
+            var platform = platforms.FirstOrDefault(p => p.Platform == a.ExternalPlatform);
+            var card = a.Succeeded && r.TotalUses > 1;
             return new VerificationLogEntry(a.Id, a.At, r.ClerkName, r.StoreName, a.Code, a.Succeeded, a.Outcome,
-                a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null, a.ExternalPlatform);
+                a.ReversedAt, r.ReversedByName, a.ReversalReason, reversible ? a.At + window : null, a.ExternalPlatform,
+                platform?.Name(chinese: false) ?? a.ExternalPlatform, platform?.Name(chinese: true) ?? a.ExternalPlatform,
+                a.Succeeded ? a.ValueFen : null, card ? r.EarlierUses + 1 : null, card ? r.TotalUses : null, a.OutcomeZh);
         }).ToList();
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
 
         if (!VoucherCode.TryParse(request.Code, out var code))
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "malformed code", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, request.Code, null, "malformed code", "券码格式不对", now);
             throw MalformedCode(nameof(request.Code));
         }
 
@@ -49,19 +49,28 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         var refusal = voucher is null ? UnknownCode : await RefusalAsync(voucher, store.Id, store.Name, now);
         if (refusal is { } reason)
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.English, now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher?.Id, reason.English, reason.Chinese, now);
             throw voucher is null
                 ? new DomainException(reason.Code, reason.English, reason.Chinese, StatusCodes.Status404NotFound)
                 : VoucherRefusedException.Of(reason, voucher.DealTitle);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await LockVisitsAsync([voucher!]);
+        if (voucher!.Rules.PerVisitLimit is not null && await RefusalAsync(voucher, store.Id, store.Name, now) is { } overLimit)
+        {
+            // Another clerk verified this customer's vouchers of the deal meanwhile: the visit is full now.
+            await transaction.RollbackAsync();
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, overLimit.English, overLimit.Chinese, now);
+            throw VoucherRefusedException.Of(overLimit, voucher.DealTitle);
+        }
+
         if (await TryConsumeAsync(voucher!, clerkUserId, store.Id, now) is not { } use)
         {
             await transaction.RollbackAsync();
             // Someone else changed the voucher between our read and our update: explain what happened.
             var lost = await LostRaceReasonAsync(voucher!.Id, store.Id, store.Name, now);
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.English, now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, code.Value, voucher.Id, lost.English, lost.Chinese, now);
             throw VoucherRefusedException.Of(lost, voucher.DealTitle);
         }
 
@@ -81,7 +90,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             ?? throw DomainException.NotFound("Store", "门店");
         if (!await StoreAssignments.MayWorkAtAsync(db, merchantId, clerkUserId, store.Id))
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: not assigned to this store", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: not assigned to this store", "拒绝：未被分配到该门店", now);
             throw StoreAssignments.NotAssigned(store.Name);
         }
 
@@ -91,7 +100,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         }
         catch (RateLimitedException)
         {
-            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: too many failed attempts", now);
+            await LogFailureAsync(merchantId, clerkUserId, store.Id, attempted, null, "refused: too many failed attempts", "拒绝：失败次数过多，已暂停", now);
             throw;
         }
 
@@ -140,7 +149,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
             (Accounts.PlatformEscrow, -value),
             (Accounts.MerchantPending(merchantId), value - commission),
             (Accounts.PlatformRevenue, commission));
-        var attempt = Attempt(merchantId, clerkUserId, storeId, loggedCode, voucher.Id, true, "verified", now);
+        var attempt = Attempt(merchantId, clerkUserId, storeId, loggedCode, voucher.Id, true, "verified", now, "核销成功");
         attempt.ValueFen = value.Fen;
         attempt.CommissionFen = commission.Fen;
         db.VerificationAttempts.Add(attempt);
@@ -217,14 +226,15 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         }
     }
 
-    private async Task LogFailureAsync(Guid merchantId, Guid clerkUserId, Guid storeId, string? code, Guid? voucherId, string outcome, DateTimeOffset now)
+    private async Task LogFailureAsync(Guid merchantId, Guid clerkUserId, Guid storeId, string? code, Guid? voucherId, string outcome, string outcomeZh, DateTimeOffset now)
     {
         db.ChangeTracker.Clear();
-        db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, storeId, code ?? "", voucherId, false, outcome, now));
+        db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, storeId, code ?? "", voucherId, false, outcome, now, outcomeZh));
         await db.SaveChangesAsync();
     }
 
-    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, Guid? voucherId, bool succeeded, string outcome, DateTimeOffset now) => new()
+    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, Guid? voucherId, bool succeeded, string outcome, DateTimeOffset now,
+        string? outcomeZh = null) => new()
     {
         Id = Guid.CreateVersion7(),
         MerchantId = merchantId,
@@ -234,6 +244,7 @@ public sealed partial class VoucherVerification(AppDbContext db, LedgerPostings 
         VoucherId = voucherId,
         Succeeded = succeeded,
         Outcome = outcome.Length > 200 ? outcome[..200] : outcome,
+        OutcomeZh = outcomeZh is { Length: > 200 } ? outcomeZh[..200] : outcomeZh,
         At = now,
     };
 }

@@ -186,7 +186,7 @@ public sealed class ValidityRulesClosedLoopTests(AppFixture fixture) : IClassFix
         (await app.AssertLedgerBalancedAsync()).ShouldBeTrue();
     }
 
-    private static async Task<DealView> CreateApprovedDealAsync(TestApp app, MerchantSetup merchant, ValidityRulesRequest rules)
+    internal static async Task<DealView> CreateApprovedDealAsync(TestApp app, MerchantSetup merchant, ValidityRulesRequest rules)
     {
         var deal = await merchant.Owner.PostAsJsonAsync("/api/merchant/deals",
             new DealRequest("规则套餐 Rules deal", "双人套餐", "food", 5_000, 8_000, 30, [merchant.HonouringStoreId], null, rules)).ShouldReturnAsync<DealView>(201);

@@ -4,6 +4,7 @@ using LocalLoop.Deals;
 using LocalLoop.Merchants;
 using LocalLoop.Tests.ClosedLoop;
 using LocalLoop.Tests.Infrastructure;
+using LocalLoop.Ui;
 using LocalLoop.Vouchers;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -86,10 +87,37 @@ public sealed class StorePermissionTenancyTests(AppFixture fixture) : IClassFixt
         await CounterPreviewClosedLoopTests.PreviewAsync(m.Clerk, m.OtherStoreId, "123456789012").ShouldBeProblemAsync(404, "unknown_code");
     }
 
-    private static async Task<Guid> ClerkIdAsync(MerchantSetup m) =>
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_clerk_assigned_to_store_A_sees_only_store_As_verification_log_and_the_owner_sees_all(string database)
+    {
+        var app = await fixture.For(database);
+        var scenario = new Scenario(app);
+        var m = await scenario.NewMerchantAsync();
+        var (a, b) = (m.HonouringStoreId, m.OtherStoreId);
+        var vouchers = await Scenario.BuyWithWalletAsync(await scenario.NewConsumerAsync(), await ApprovedDealAsync(app, m, [a, b]), 2);
+        var clerkId = await ClerkIdAsync(m);
+        await m.Owner.PutAsJsonAsync($"/api/merchant/staff/{clerkId}/stores", new StoreAssignmentRequest([a])).ShouldReturnAsync<StoreAssignmentView>();
+
+        var atA = await Scenario.VerifyAsync(m.Clerk, a, vouchers[0].Code).ShouldReturnAsync<VerificationResult>();
+        var atB = await Scenario.VerifyAsync(m.Owner, b, vouchers[1].Code).ShouldReturnAsync<VerificationResult>();
+
+        var clerkLog = (await m.Clerk.GetFromJsonAsync<List<VerificationLogEntry>>("/api/merchant/verifications"))!;
+        clerkLog.Select(e => e.Id).ShouldBeEquivalentTo([atA.AttemptId]);
+        var clerkPage = await m.Clerk.GetStringAsync("/merchant/verify");
+        clerkPage.Contains(ConsoleFormat.GroupedCode(vouchers[0].Code), StringComparison.Ordinal).ShouldBeTrue("the console lists store A's verification");
+        clerkPage.Contains(ConsoleFormat.GroupedCode(vouchers[1].Code), StringComparison.Ordinal).ShouldBe(false, "the console hides store B's verification");
+
+        var ownerLog = (await m.Owner.GetFromJsonAsync<List<VerificationLogEntry>>("/api/merchant/verifications"))!;
+        ownerLog.Select(e => e.Id).ShouldBeEquivalentTo([atB.AttemptId, atA.AttemptId]);
+        (await m.Owner.GetStringAsync("/merchant/verify")).Contains(ConsoleFormat.GroupedCode(vouchers[1].Code), StringComparison.Ordinal).ShouldBeTrue();
+        await app.AssertLedgerBalancedAsync();
+    }
+
+    internal static async Task<Guid> ClerkIdAsync(MerchantSetup m) =>
         (await m.Owner.GetFromJsonAsync<List<StaffMember>>("/api/merchant/staff"))!.Single(s => s.Email == m.ClerkEmail).Id;
 
-    private static async Task<Guid> ApprovedDealAsync(TestApp app, MerchantSetup m, List<Guid> stores)
+    internal static async Task<Guid> ApprovedDealAsync(TestApp app, MerchantSetup m, List<Guid> stores)
     {
         var deal = await m.Owner.PostAsJsonAsync("/api/merchant/deals", new DealRequest("两店通用套餐", "咖啡两杯", "food", 3_000, 6_000, 30, stores))
             .ShouldReturnAsync<DealView>(201);

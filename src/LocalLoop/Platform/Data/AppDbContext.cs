@@ -180,6 +180,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.Property(a => a.Code).HasMaxLength(40);
             e.Property(a => a.Outcome).HasMaxLength(200);
+            e.Property(a => a.OutcomeZh).HasMaxLength(200);
             e.Property(a => a.ReversalReason).HasMaxLength(VerificationReversal.MaxReasonLength);
             e.Property(a => a.ExternalPlatform).HasMaxLength(32);
             e.HasIndex(a => new { a.ClerkUserId, a.At });

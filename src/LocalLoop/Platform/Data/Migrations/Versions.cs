@@ -45,3 +45,7 @@ public sealed class V0009ExpiryReminders : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000010_StaffStores")]
 public sealed class V0010StaffStores : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000012_CounterHardening")]
+public sealed class V0012CounterHardening : SqlMigration;

@@ -1,0 +1,1 @@
+ALTER TABLE "VerificationAttempts" ADD "OutcomeZh" TEXT NULL;
