@@ -68,7 +68,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         }
         catch (ExternalPlatformException ex)
         {
-            await FailAsync(counter, consumption, ex.Message);
+            await FailAsync(counter, consumption, ex.Message, "三方平台拒绝或不可用，未核销");
             throw ExternalRefusals.Of(ex, provider);
         }
 
@@ -87,11 +87,11 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         }
         catch (ExternalPlatformException)
         {
-            await LogAsync(counter, false, "platform did not answer; consumption unconfirmed, kept pending for a retry", clock.GetUtcNow());
+            await LogAsync(counter, false, "platform did not answer; consumption unconfirmed, kept pending for a retry", "平台未应答：是否核销未确认，等待重试", clock.GetUtcNow());
             throw ExternalRefusals.Unconfirmed(counter.Bound.Provider);
         }
 
-        await FailAsync(counter, consumption, "platform did not answer; it confirmed nothing was consumed");
+        await FailAsync(counter, consumption, "platform did not answer; it confirmed nothing was consumed", "平台未应答；平台确认未核销");
         throw ExternalRefusals.Unavailable(counter.Bound.Provider);
     }
 
@@ -99,7 +99,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
     private async Task<ExternalConsumptionResult> RecordAsync(Counter counter, ExternalConsumption consumption, ExternalReceipt receipt)
     {
         var now = clock.GetUtcNow();
-        var attempt = Attempt(counter, true, "verified", now);
+        var attempt = Attempt(counter, true, "verified", "已核销", now);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var won = await db.ExternalConsumptions.Where(c => c.Id == consumption.Id && c.State == ExternalConsumptionState.Pending)
             .ExecuteUpdateAsync(s => s
@@ -115,7 +115,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
             // A parallel retry of the same request recorded it first.
             await transaction.RollbackAsync();
             var refusal = ExternalRefusals.Used(counter.Bound.Provider.Name(false), counter.Bound.Provider.Name(true), receipt.ConsumedAt);
-            await LogAsync(counter, false, refusal.English, now);
+            await LogAsync(counter, false, refusal.English, refusal.Chinese, now);
             throw VoucherRefusedException.Of(refusal, consumption.Title);
         }
 
@@ -126,11 +126,11 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
             receipt.SettlementFen, now, counter.Store.Name, attempt.Id, now + options.Value.ReversalWindow);
     }
 
-    private async Task FailAsync(Counter counter, ExternalConsumption consumption, string outcome)
+    private async Task FailAsync(Counter counter, ExternalConsumption consumption, string outcome, string outcomeZh)
     {
         await db.ExternalConsumptions.Where(c => c.Id == consumption.Id && c.State == ExternalConsumptionState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, ExternalConsumptionState.Failed));
-        await LogAsync(counter, false, outcome, clock.GetUtcNow());
+        await LogAsync(counter, false, outcome, outcomeZh, clock.GetUtcNow());
     }
 
     /// <summary>The code's details from its platform, or the reason it cannot be used (logged, then thrown).</summary>
@@ -144,7 +144,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         }
         catch (ExternalPlatformException ex)
         {
-            await LogAsync(counter, false, ex.Message, clock.GetUtcNow());
+            await LogAsync(counter, false, ex.Message, "三方平台不可用", clock.GetUtcNow());
             throw ExternalRefusals.Of(ex, provider);
         }
 
@@ -158,7 +158,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         };
         if (refusal is not null)
         {
-            await LogAsync(counter, false, refusal.English, now);
+            await LogAsync(counter, false, refusal.English, refusal.Chinese, now);
             throw VoucherRefusedException.Of(refusal, details.Title);
         }
 
@@ -185,7 +185,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         if (match.b is null)
         {
             var typed = (request.Code ?? "").Trim();
-            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, typed, bound[0].Provider.Platform, false, "malformed external code", clock.GetUtcNow()));
+            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, typed, bound[0].Provider.Platform, false, "malformed external code", "三方券码格式不对", clock.GetUtcNow()));
             await db.SaveChangesAsync();
             throw Validation.Single(nameof(request.Code), "An external code has 10 characters starting with EX (e.g. EX7K2M9QRT).",
                 "三方券码为 EX 开头的 10 位字母数字（如 EX7K2M9QRT），请核对后重新输入。");
@@ -203,7 +203,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         var now = clock.GetUtcNow();
         if (!await StoreAssignments.MayWorkAtAsync(db, merchantId, clerkUserId, store.Id))
         {
-            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: not assigned to this store", now));
+            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: not assigned to this store", "拒绝：未分配到该门店", now));
             await db.SaveChangesAsync();
             throw StoreAssignments.NotAssigned(store.Name);
         }
@@ -214,23 +214,23 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         }
         catch (RateLimitedException)
         {
-            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: too many failed attempts", now));
+            db.VerificationAttempts.Add(Attempt(merchantId, clerkUserId, store.Id, (typed ?? "").Trim(), platform, false, "refused: too many failed attempts", "拒绝：错误次数过多", now));
             await db.SaveChangesAsync();
             throw;
         }
     }
 
-    private async Task LogAsync(Counter counter, bool succeeded, string outcome, DateTimeOffset now)
+    private async Task LogAsync(Counter counter, bool succeeded, string outcome, string outcomeZh, DateTimeOffset now)
     {
         db.ChangeTracker.Clear();
-        db.VerificationAttempts.Add(Attempt(counter, succeeded, outcome, now));
+        db.VerificationAttempts.Add(Attempt(counter, succeeded, outcome, outcomeZh, now));
         await db.SaveChangesAsync();
     }
 
-    private static VerificationAttempt Attempt(Counter counter, bool succeeded, string outcome, DateTimeOffset now) =>
-        Attempt(counter.MerchantId, counter.ClerkUserId, counter.Store.Id, counter.Code, counter.Bound.Provider.Platform, succeeded, outcome, now);
+    private static VerificationAttempt Attempt(Counter counter, bool succeeded, string outcome, string outcomeZh, DateTimeOffset now) =>
+        Attempt(counter.MerchantId, counter.ClerkUserId, counter.Store.Id, counter.Code, counter.Bound.Provider.Platform, succeeded, outcome, outcomeZh, now);
 
-    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, string platform, bool succeeded, string outcome, DateTimeOffset now) => new()
+    internal static VerificationAttempt Attempt(Guid merchantId, Guid clerkUserId, Guid storeId, string code, string platform, bool succeeded, string outcome, string outcomeZh, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         MerchantId = merchantId,
@@ -239,6 +239,7 @@ public sealed class ExternalCodeVerification(AppDbContext db, ExternalPlatformBi
         Code = code.Length > 40 ? code[..40] : code,
         Succeeded = succeeded,
         Outcome = outcome.Length > 200 ? outcome[..200] : outcome,
+        OutcomeZh = outcomeZh.Length > 200 ? outcomeZh[..200] : outcomeZh,
         At = now,
         ExternalPlatform = platform,
     };

@@ -53,7 +53,8 @@ public sealed class PendingConsumptions(AppDbContext db, ExternalPlatformBinding
 
         var now = clock.GetUtcNow();
         var attempt = ExternalCodeVerification.Attempt(consumption.MerchantId, consumption.ClerkUserId, consumption.StoreId, consumption.Code, consumption.Platform,
-            receipt is not null, receipt is not null ? "verified (confirmed later by the platform)" : "not consumed (the platform confirmed it later)", now);
+            receipt is not null, receipt is not null ? "verified (confirmed later by the platform)" : "not consumed (the platform confirmed it later)",
+            receipt is not null ? "已核销（平台稍后确认）" : "未核销（平台稍后确认）", now);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var pending = db.ExternalConsumptions.Where(c => c.Id == consumption.Id && c.State == ExternalConsumptionState.Pending);
         var won = receipt is null
