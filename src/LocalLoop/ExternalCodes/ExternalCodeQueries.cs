@@ -21,6 +21,10 @@ public sealed record ExternalSettlementTotal(string Platform, string PlatformNam
 /// <summary>三方平台结算: kept apart from our ledger; the external platform pays the merchant itself.</summary>
 public sealed record ExternalSettlement(DateOnly From, DateOnly To, List<ExternalSettlementDay> Days, List<ExternalSettlementTotal> Totals);
 
+/// <summary>One platform's codes consumed at one store in a period: those still consumed (with their face value and the platform's settlement), and those reversed since.</summary>
+public sealed record ExternalStoreConsumptions(string Platform, string PlatformName, Guid StoreId, string StoreName, int Consumed, int Reversed, long FaceValueFen,
+    long SettlementFen);
+
 public sealed class ExternalCodeQueries(AppDbContext db, ExternalVoucherProviders providers, TimeProvider clock, IOptions<VoucherOptions> options)
 {
     public const int MaxSettlementDays = 92;
@@ -65,6 +69,32 @@ public sealed class ExternalCodeQueries(AppDbContext db, ExternalVoucherProvider
             .Select(g => new ExternalSettlementTotal(g.Key, PlatformName(g.Key), g.Sum(d => d.Count), g.Sum(d => d.FaceValueFen), g.Sum(d => d.SettlementFen)))
             .OrderBy(t => t.Platform, StringComparer.Ordinal).ToList();
         return new(first, last, days, totals);
+    }
+
+    /// <summary>
+    /// Per platform and store, the codes consumed between <paramref name="start"/> and <paramref name="end"/> (by consumption time):
+    /// one merchant's, or every merchant's when <paramref name="merchantId"/> is null (operators). Pending and failed ones are not counted.
+    /// </summary>
+    public async Task<List<ExternalStoreConsumptions>> ByStoreAsync(Guid? merchantId, DateTimeOffset start, DateTimeOffset end)
+    {
+        var rows = await db.ExternalConsumptions.AsNoTracking()
+            .Where(c => (merchantId == null || c.MerchantId == merchantId) && c.ConsumedAt >= start && c.ConsumedAt < end
+                && (c.State == ExternalConsumptionState.Consumed || c.State == ExternalConsumptionState.Reversed))
+            .GroupBy(c => new { c.Platform, c.StoreId })
+            .Select(g => new
+            {
+                g.Key.Platform,
+                g.Key.StoreId,
+                Consumed = g.Count(c => c.State == ExternalConsumptionState.Consumed),
+                Reversed = g.Count(c => c.State == ExternalConsumptionState.Reversed),
+                FaceValueFen = g.Sum(c => c.State == ExternalConsumptionState.Consumed ? c.FaceValueFen : 0),
+                SettlementFen = g.Sum(c => c.State == ExternalConsumptionState.Consumed ? c.SettlementFen : 0),
+            }).ToListAsync();
+        var storeIds = rows.Select(r => r.StoreId).Distinct().ToList();
+        var stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name);
+        return rows.Select(r => new ExternalStoreConsumptions(r.Platform, PlatformName(r.Platform), r.StoreId, stores.GetValueOrDefault(r.StoreId, "?"),
+                r.Consumed, r.Reversed, r.FaceValueFen, r.SettlementFen))
+            .OrderBy(r => r.Platform, StringComparer.Ordinal).ThenBy(r => r.StoreName, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Midnight in Shanghai (UTC+8 all year) of <paramref name="day"/>.</summary>

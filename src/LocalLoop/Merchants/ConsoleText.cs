@@ -45,7 +45,7 @@ public sealed class ConsoleText : ITextSource
         ("merchant.dashboard.goVerify", "去核销", "Verify a voucher"),
         ("merchant.dashboard.chartTitle", "近 14 天每日核销数", "Verifications per day, last 14 days"),
         ("merchant.dashboard.chartCaption", "按北京时间统计；悬停柱子可查看核销金额。", "Days in China Standard Time; hover a bar to see the value verified."),
-        ("merchant.dashboard.barValue", "{0} 张，{1}", "{0} vouchers, {1}"),
+        ("merchant.dashboard.barValue", "{0} 次，{1}", "{0} uses, {1}"),
         ("merchant.kpi.verificationsToday", "今日核销", "Verified today"),
         ("merchant.kpi.verificationsTotal", "累计核销", "Verified in total"),
         ("merchant.kpi.gmv", "成交额 GMV", "GMV"),

@@ -30,13 +30,15 @@ public sealed class Dashboards(AppDbContext db, TimeProvider clock)
         var todayStart = StartOfLocalDay(now);
         var chartStart = todayStart.AddDays(-(ChartDays - 1));
         var name = await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.Name).SingleAsync();
-        var verified = db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Verified);
-        var recent = await verified.Where(v => v.VerifiedAt >= chartStart).Select(v => new { v.VerifiedAt, v.ValueFen }).ToListAsync();
+        // Verifications by use, as the breakage report counts them: each successful log row of one of our vouchers
+        // (a card's use or an ordinary voucher), minus those reversed. External codes are counted on their own pages.
+        var uses = db.VerificationAttempts.Where(a => a.MerchantId == merchantId && a.Succeeded && a.VoucherId != null && a.ReversedAt == null);
+        var recent = await uses.Where(a => a.At >= chartStart).Select(a => new { a.At, a.ValueFen }).ToListAsync();
         var pendingAccount = Accounts.MerchantPending(merchantId);
         return new MerchantDashboard(
             name,
-            recent.Count(v => v.VerifiedAt >= todayStart),
-            await verified.CountAsync(),
+            recent.Count(a => a.At >= todayStart),
+            await uses.CountAsync(),
             await db.Orders.Where(o => o.MerchantId == merchantId && o.State == OrderState.Paid).SumAsync(o => o.TotalFen),
             // By use, so a card's uses count as they are consumed (an ordinary voucher: its whole value once verified).
             await db.Vouchers.Where(v => v.MerchantId == merchantId).SumAsync(v => v.UsedValueFen),
@@ -44,7 +46,7 @@ public sealed class Dashboards(AppDbContext db, TimeProvider clock)
             await db.LedgerEntries.Where(e => e.Account == pendingAccount).SumAsync(e => e.AmountFen),
             await db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Issued).SumAsync(v => v.ValueFen - v.UsedValueFen),
             await db.Vouchers.Where(v => v.MerchantId == merchantId && v.State == VoucherState.Issued).CountAsync(),
-            ByDay(chartStart, recent.Select(v => (v.VerifiedAt!.Value, v.ValueFen))));
+            ByDay(chartStart, recent.Select(a => (a.At, a.ValueFen ?? 0))));
     }
 
     public async Task<OperatorDashboard> ForPlatformAsync()

@@ -19,6 +19,9 @@ public sealed class BreakageTenancyTests(AppFixture fixture) : IClassFixture<App
         var consumer = await scenario.NewConsumerAsync(walletFen: 10_000);
         await Scenario.BuyWithWalletAsync(consumer, mine.DealId, 2);
         await Scenario.BuyWithWalletAsync(consumer, theirs.DealId, 3);
+        var theirShop = await VoucherPlatform.BindAsync(app, theirs);
+        var theirCode = (await VoucherPlatform.SellAsync(app, theirShop, title: "别家三方券")).Single();
+        await VoucherPlatform.ConsumeAsync(theirs.Clerk, theirs.HonouringStoreId, theirCode).ShouldReturnAsync<LocalLoop.ExternalCodes.ExternalConsumptionResult>();
 
         var own = await mine.Owner.GetFromJsonAsync<BreakageReportView>("/api/merchant/reports/breakage");
         own!.Deals.Select(d => d.DealId).ShouldBeEquivalentTo([mine.DealId]);
@@ -26,6 +29,8 @@ public sealed class BreakageTenancyTests(AppFixture fixture) : IClassFixture<App
         var page = await mine.Owner.GetStringAsync("/merchant/reports/breakage");
         page.Contains("本店套餐", StringComparison.Ordinal).ShouldBeTrue();
         page.Contains("别家套餐", StringComparison.Ordinal).ShouldBe(false, "another merchant's deal never shows");
+        own.External.Count.ShouldBe(0, "another merchant's external consumptions never show");
+        page.Contains("external-codes-table", StringComparison.Ordinal).ShouldBe(false);
 
         (await mine.Clerk.GetAsync("/api/merchant/reports/breakage")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
         (await mine.Clerk.GetAsync("/merchant/reports/breakage")).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
@@ -40,6 +45,7 @@ public sealed class BreakageTenancyTests(AppFixture fixture) : IClassFixture<App
             all!.Deals.Select(d => d.DealId).Intersect([mine.DealId, theirs.DealId]).Count().ShouldBe(2, "operators see every merchant");
             var one = await operatorClient.GetFromJsonAsync<BreakageReportView>($"/api/admin/reports/breakage?merchantId={theirs.MerchantId}");
             one!.Deals.Select(d => (d.DealId, d.Figures.Sold)).ShouldBeEquivalentTo([(theirs.DealId, 3)]);
+            one.External.Select(e => (e.StoreId, e.Consumed)).ShouldBeEquivalentTo([(theirs.HonouringStoreId, 1)]);
             var adminPage = await operatorClient.GetStringAsync($"/admin/reports/breakage?merchantId={theirs.MerchantId}");
             (adminPage.Contains("别家套餐", StringComparison.Ordinal) && !adminPage.Contains("本店套餐</strong>", StringComparison.Ordinal)).ShouldBeTrue();
         }
