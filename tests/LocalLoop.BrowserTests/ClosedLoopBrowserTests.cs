@@ -10,27 +10,8 @@ namespace LocalLoop.BrowserTests;
 /// the platform's reviewer, a consumer on a phone-sized screen, and the owner's clerk. A screenshot of every step
 /// is saved under TestResults/screenshots.
 /// </summary>
-public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : DemoJourney(output, "closed-loop")
 {
-    private const string DemoPassword = "Demo123!";
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-    private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "closed-loop");
-    private int _step;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_shots);
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Reviewer_owner_consumer_and_clerk_walk_the_whole_loop_in_the_browser()
     {
@@ -41,10 +22,10 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
         var clerkEmail = $"clerk-{suffix}@test.localloop";
         const string password = "Journey123!";
 
-        try
+        await JourneyAsync(async () =>
         {
             // 1. A business owner registers and applies.
-            var owner = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+            var owner = await NewPersonAsync(mobile: false);
             await owner.GotoAsync("/account/register");
             await owner.FillAsync("[name='Input.DisplayName']", "店主 老王");
             await owner.FillAsync("[name='Input.Email']", ownerEmail);
@@ -61,8 +42,8 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await ShotAsync(owner, "owner-applied");
 
             // 2. The reviewer approves the application.
-            var reviewer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
-            await SignInAsync(reviewer, "reviewer@demo.localloop", DemoPassword);
+            var reviewer = await NewPersonAsync(mobile: false);
+            await SignInAsync(reviewer, "reviewer@demo.localloop");
             await reviewer.GotoAsync("/admin/merchants");
             var applicationRow = reviewer.Locator("[id^='app-']", new() { HasText = business });
             await ShotAsync(reviewer, "reviewer-merchant-queue");
@@ -111,8 +92,8 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await Expect(reviewer.Locator("[id^='deal-']", new() { HasText = dealTitle })).ToHaveCountAsync(0);
 
             // 5. A consumer nearby finds the deal, buys two from the wallet and one through the gateway.
-            var consumer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: true);
-            await SignInAsync(consumer, "consumer@demo.localloop", DemoPassword);
+            var consumer = await NewPersonAsync(mobile: true);
+            await SignInAsync(consumer, "consumer@demo.localloop");
             await consumer.GotoAsync("/?lat=31.2304&lng=121.4737&category=food");
             var card = consumer.Locator("a.deal-card", new() { HasText = dealTitle });
             await Expect(card).ToContainTextAsync(new Regex("(米|km)"));
@@ -148,7 +129,7 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await ShotAsync(consumer, "consumer-my-vouchers");
 
             // 6. The clerk verifies the code at the counter; a second try is refused.
-            var clerk = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+            var clerk = await NewPersonAsync(mobile: false);
             await SignInAsync(clerk, clerkEmail, password);
             await clerk.GotoAsync("/merchant/verify");
             await clerk.FillAsync("[name='Code']", code[..4] + " " + code[4..8] + " " + code[8..]);
@@ -195,32 +176,9 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : IAsyncLif
             await owner.GotoAsync("/lang/en?returnUrl=/merchant");
             await Expect(owner.Locator("html")).ToHaveAttributeAsync("lang", "en");
             await ShotAsync(owner, "owner-dashboard-english");
-        }
-        catch
-        {
-            output.WriteLine(_app.Output);
-            throw;
-        }
+        });
     }
 
-    internal static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("[name='Input.Email']", email);
-        await page.FillAsync("[name='Input.Password']", password);
-        await page.Locator("main form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        _step++;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_shots, $"{_step:D2}-{name}.png"), FullPage = true });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }
 
 internal static class ShouldExtensions

@@ -14,37 +14,20 @@ namespace LocalLoop.BrowserTests;
 /// displays and actions no validity rule restricts (buying, refunding) are used, so the journeys pass at any hour and
 /// on any weekday. Screenshots under TestResults/screenshots/consumer-vouchers.
 /// </summary>
-public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output) : DemoJourney(output, "consumer-vouchers")
 {
     // Demo deals (Operations/DemoData.cs) chosen for their rules and refund policy.
     private const string WeekdayDeal = "四人鸳鸯锅套餐"; // 随时退; weekends and holidays off, 10:00–22:00, 2 per table
     private const string LateNightDeal = "毛肚拼盘代金券"; // 不可退; 17:00–次日02:00, 4 per table
     private const string GymCard = "10次健身卡"; // 随时退; booking required; 10 uses
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-    private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "consumer-vouchers");
-    private int _step;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_shots);
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_consumer_reads_the_rules_before_paying_and_finds_them_on_my_vouchers_with_refunds_and_reminders()
     {
-        try
+        await JourneyAsync(async () =>
         {
-            var consumer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: true);
-            await ClosedLoopBrowserTests.SignInAsync(consumer, "consumer@demo.localloop", "Demo123!");
+            var consumer = await NewPersonAsync(mobile: true);
+            await SignInAsync(consumer, "consumer@demo.localloop");
 
             // 1. Before paying: the rules and the refund policy, plainly on the deal page.
             await OpenDealAsync(consumer, "food", WeekdayDeal);
@@ -160,12 +143,7 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             await Expect(consumer.Locator("label", new() { Has = sms })).ToContainTextAsync("SMS reminders");
             await Expect(sms).Not.ToBeCheckedAsync();
             await ShotAsync(consumer, "reminders-english");
-        }
-        catch
-        {
-            output.WriteLine(_app.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
@@ -174,11 +152,11 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
         var title = $"跨年双人餐 {Guid.NewGuid().ToString("N")[..6]}";
         var firstDay = ShanghaiToday().AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var lastDay = ShanghaiToday().AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        try
+        await JourneyAsync(async () =>
         {
             // The demo owner sells a deal usable only from 10 to 20 days ahead; the reviewer approves it.
-            var owner = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
-            await ClosedLoopBrowserTests.SignInAsync(owner, "owner@demo.localloop", "Demo123!");
+            var owner = await NewPersonAsync(mobile: false);
+            await SignInAsync(owner, "owner@demo.localloop");
             await owner.GotoAsync("/merchant/deals/new");
             await owner.FillAsync("[name='Input.Title']", title);
             await owner.FillAsync("[name='Input.Contents']", "双人套餐 · 固定日期使用");
@@ -191,15 +169,15 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             await owner.Locator("[name='Input.StoreIds']").First.CheckAsync();
             await owner.Locator("main form button[type=submit]").Last.ClickAsync();
             await Expect(owner.Locator("main")).ToContainTextAsync(title);
-            var reviewer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
-            await ClosedLoopBrowserTests.SignInAsync(reviewer, "reviewer@demo.localloop", "Demo123!");
+            var reviewer = await NewPersonAsync(mobile: false);
+            await SignInAsync(reviewer, "reviewer@demo.localloop");
             await reviewer.GotoAsync("/admin/deals");
             await reviewer.Locator("[id^='deal-']", new() { HasText = title }).Locator("form[action*='handler=Approve'] button").ClickAsync();
             await Expect(reviewer.Locator("[id^='deal-']", new() { HasText = title })).ToHaveCountAsync(0);
 
             // The consumer reads the dates before paying, on the order and on My vouchers.
-            var consumer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: true);
-            await ClosedLoopBrowserTests.SignInAsync(consumer, "consumer2@demo.localloop", "Demo123!");
+            var consumer = await NewPersonAsync(mobile: true);
+            await SignInAsync(consumer, "consumer2@demo.localloop");
             await OpenDealAsync(consumer, "food", title);
             await Expect(consumer.Locator("#deal-rules")).ToContainTextAsync($"有效期 {firstDay} 至 {lastDay}");
             await ShotAsync(consumer, "fixed-window-deal");
@@ -209,13 +187,8 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
             var voucher = VoucherOf(consumer, title);
             await Expect(voucher).ToContainTextAsync($"有效期 {firstDay} 00:00 至 {lastDay} 23:59");
             // This consumer's demo history makes the whole page very long: the voucher alone.
-            await voucher.ScreenshotAsync(new() { Path = Path.Combine(_shots, "fixed-window-my-voucher.png") });
-        }
-        catch
-        {
-            output.WriteLine(_app.Output);
-            throw;
-        }
+            await voucher.ScreenshotAsync(new() { Path = Path.Combine(Shots, "fixed-window-my-voucher.png") });
+        });
     }
 
     private static DateOnly ShanghaiToday() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
@@ -255,12 +228,4 @@ public sealed partial class ConsumerVoucherBrowserTests(ITestOutputHelper output
     /// <summary>A text key shown instead of its text ("consumer.vouchers.refund").</summary>
     [GeneratedRegex(@"\b(consumer|rules|cards|messaging|common|vouchers)\.[a-z]+\.[A-Za-z.]+")]
     private static partial Regex TextKey();
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        _step++;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_shots, $"{_step:D2}-{name}.png"), FullPage = true });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -12,30 +12,14 @@ namespace LocalLoop.BrowserTests;
 /// one store, the clerk's store picker offers only that one. Screenshots go to
 /// TestResults/screenshots/counter.
 /// </summary>
-public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CounterBrowserTests(ITestOutputHelper output) : DemoJourney(output, "counter")
 {
-    private const string DemoPassword = "Demo123!";
     private const string DealTitle = "双人麻辣火锅套餐"; // the first demo merchant's, honoured at both its stores
-    private RunningApp _app = null!;
-    private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "counter");
-    private readonly List<IAsyncDisposable> _browsers = [];
     private string? _video;
-    private int _step;
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        Directory.CreateDirectory(_shots);
-        _app = await RunningApp.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var browser in _browsers)
-        {
-            await browser.DisposeAsync();
-        }
-
-        await _app.DisposeAsync();
+        await base.DisposeAsync();
         if (_video is not null)
         {
             File.Delete(_video);
@@ -45,12 +29,11 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task A_clerk_scans_a_voucher_with_the_camera_verifies_two_by_phone_and_sees_why_a_wrong_code_fails()
     {
-        try
+        await JourneyAsync(async () =>
         {
             // A consumer on a phone buys three vouchers from the wallet.
-            var shopping = await LaunchAsync();
-            var consumer = await shopping.NewPersonAsync(_app.BaseUrl, mobile: true);
-            await ClosedLoopBrowserTests.SignInAsync(consumer, "consumer@demo.localloop", DemoPassword);
+            var consumer = await NewPersonAsync(mobile: true);
+            await SignInAsync(consumer, "consumer@demo.localloop");
             await consumer.GotoAsync("/?lat=31.2304&lng=121.4737&category=food");
             await consumer.Locator("a.deal-card", new() { HasText = DealTitle }).First.ClickAsync();
             await consumer.FillAsync("[name='Input.Quantity']", "3");
@@ -65,10 +48,10 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
 
             // The clerk's browser has a camera that sees the voucher's QR code.
             _video = FakeCamera.WriteQrVideo(code, Path.GetTempPath());
-            var counter = await LaunchAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={_video}");
-            var clerk = await counter.NewPersonAsync(_app.BaseUrl, mobile: true);
-            await clerk.Context.GrantPermissionsAsync(["camera"], new() { Origin = _app.BaseUrl });
-            await ClosedLoopBrowserTests.SignInAsync(clerk, "clerk@demo.localloop", DemoPassword);
+            var counter = await LaunchBrowserAsync("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={_video}");
+            var clerk = await counter.NewPersonAsync(App.BaseUrl, mobile: true);
+            await clerk.Context.GrantPermissionsAsync(["camera"], new() { Origin = App.BaseUrl });
+            await SignInAsync(clerk, "clerk@demo.localloop");
             await clerk.GotoAsync("/merchant/verify");
             await ShotAsync(clerk, "counter-idle");
 
@@ -112,8 +95,8 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await ShotAsync(clerk, "wrong-code");
 
             // (d) The owner assigns the clerk to one store: the clerk's store picker lists only that one.
-            var owner = await shopping.NewPersonAsync(_app.BaseUrl, mobile: false);
-            await ClosedLoopBrowserTests.SignInAsync(owner, "owner@demo.localloop", DemoPassword);
+            var owner = await NewPersonAsync(mobile: false);
+            await SignInAsync(owner, "owner@demo.localloop");
             await owner.GotoAsync("/merchant/staff");
             var clerkStores = owner.Locator("[data-staff-stores='clerk@demo.localloop']");
             await Expect(clerkStores).ToContainTextAsync("全部门店");
@@ -128,26 +111,6 @@ public sealed class CounterBrowserTests(ITestOutputHelper output) : IAsyncLifeti
             await clerk.GotoAsync("/merchant/verify");
             await Expect(clerk.Locator("select[name='StoreId'] option")).ToHaveCountAsync(1);
             await Expect(clerk.Locator("select[name='StoreId'] option")).ToHaveTextAsync(storeName);
-        }
-        catch
-        {
-            output.WriteLine(_app.Output);
-            throw;
-        }
+        });
     }
-
-    private async Task<Browser> LaunchAsync(params string[] args)
-    {
-        var browser = await Browser.LaunchAsync(args);
-        _browsers.Add(browser);
-        return browser;
-    }
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        _step++;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_shots, $"{_step:D2}-{name}.png"), FullPage = true });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace LocalLoop.BrowserTests;
 
@@ -7,54 +8,35 @@ namespace LocalLoop.BrowserTests;
 /// 三方码 in Chromium on the demo city: the clerk opens the counter's "三方券码" tab, looks a sandbox code up, confirms,
 /// reverses it; an expired code is explained; the owner reads 三方平台结算. Screenshots under TestResults/screenshots.
 /// </summary>
-public sealed class ExternalCodesBrowserTests : IAsyncLifetime
+public sealed class ExternalCodesBrowserTests(ITestOutputHelper output) : DemoJourney(output, "external-codes")
 {
-    private const string DemoPassword = "Demo123!";
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-    private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "external-codes");
-    private int _step;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_shots);
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_clerk_verifies_and_reverses_an_external_code_and_the_owner_sees_the_platforms_settlement()
     {
-        var clerk = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+        var clerk = await NewPersonAsync(mobile: false);
         await SignInAsync(clerk, "clerk@demo.localloop");
         await clerk.GotoAsync("/merchant/verify");
         await clerk.Locator("nav.tabs a", new() { HasText = "三方券码" }).ClickAsync();
-        await Assertions.Expect(clerk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/merchant/verify/external$"));
+        await Expect(clerk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/merchant/verify/external$"));
 
         // An expired code: the platform's reason, in Chinese.
         await clerk.FillAsync("[name='Code']", "EXDEMA2348");
         await clerk.Locator("main form button[type=submit]", new() { HasText = "查询" }).ClickAsync();
-        await Assertions.Expect(clerk.Locator(".verify-result-fail")).ToContainTextAsync("券码已过期");
+        await Expect(clerk.Locator(".verify-result-fail")).ToContainTextAsync("券码已过期");
         await ShotAsync(clerk, "clerk-expired-code");
 
         // A usable one, typed in lower case with a space: what it is for, then confirm.
         await clerk.FillAsync("[name='Code']", "exdem a2346");
         await clerk.Locator("main form button[type=submit]", new() { HasText = "查询" }).ClickAsync();
-        await Assertions.Expect(clerk.Locator(".verify-outcome")).ToContainTextAsync("¥198.00");
+        await Expect(clerk.Locator(".verify-outcome")).ToContainTextAsync("¥198.00");
         await ShotAsync(clerk, "clerk-code-found");
         await clerk.Locator("button", new() { HasText = "确认核销" }).ClickAsync();
-        await Assertions.Expect(clerk.Locator(".verify-result-ok")).ToContainTextAsync("三方券核销成功");
+        await Expect(clerk.Locator(".verify-result-ok")).ToContainTextAsync("三方券核销成功");
         await ShotAsync(clerk, "clerk-code-verified");
 
         // The same verification log as our own vouchers.
         await clerk.GotoAsync("/merchant/verify");
-        await Assertions.Expect(clerk.Locator("table")).ToContainTextAsync("EXDEMA2346");
+        await Expect(clerk.Locator("table")).ToContainTextAsync("EXDEMA2346");
 
         // 冲正 with a reason, back on the tab.
         await clerk.GotoAsync("/merchant/verify/external");
@@ -62,37 +44,22 @@ public sealed class ExternalCodesBrowserTests : IAsyncLifetime
         await row.Locator("summary", new() { HasText = "冲正" }).ClickAsync();
         await row.Locator("[name='reason']").FillAsync("顾客改用本店团购");
         await row.Locator("button[type=submit]").ClickAsync();
-        await Assertions.Expect(clerk.Locator(".verify-result-reversed")).ToContainTextAsync("已冲正");
+        await Expect(clerk.Locator(".verify-result-reversed")).ToContainTextAsync("已冲正");
         await ShotAsync(clerk, "clerk-code-reversed");
 
         // Verified again; the owner reads what the sandbox platform owes.
         await clerk.FillAsync("[name='Code']", "EXDEMA2346");
         await clerk.Locator("main form button[type=submit]", new() { HasText = "查询" }).ClickAsync();
         await clerk.Locator("button", new() { HasText = "确认核销" }).ClickAsync();
-        await Assertions.Expect(clerk.Locator(".verify-result-ok")).ToBeVisibleAsync();
+        await Expect(clerk.Locator(".verify-result-ok")).ToBeVisibleAsync();
 
-        var owner = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+        var owner = await NewPersonAsync(mobile: false);
         await SignInAsync(owner, "owner@demo.localloop");
         await owner.GotoAsync("/merchant");
         await owner.Locator("nav.console-nav a", new() { HasText = "三方平台" }).ClickAsync();
         var settlement = owner.Locator("section[aria-labelledby='settlement-title']");
-        await Assertions.Expect(settlement).ToContainTextAsync("沙箱券平台");
-        await Assertions.Expect(settlement.Locator("tfoot")).ToContainTextAsync("¥168.00");
+        await Expect(settlement).ToContainTextAsync("沙箱券平台");
+        await Expect(settlement.Locator("tfoot")).ToContainTextAsync("¥168.00");
         await ShotAsync(owner, "owner-settlement");
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("[name='Input.Email']", email);
-        await page.FillAsync("[name='Input.Password']", DemoPassword);
-        await page.Locator("main form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        _step++;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_shots, $"{_step:D2}-{name}.png"), FullPage = true });
     }
 }

@@ -10,34 +10,15 @@ namespace LocalLoop.BrowserTests;
 /// 10-visit card, the gym's owner verifies one use at the counter ("剩余 9/10 次"), and My vouchers shows the uses left
 /// and the usage history. Screenshots under TestResults/screenshots/multi-use.
 /// </summary>
-public sealed class MultiUseBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MultiUseBrowserTests(ITestOutputHelper output) : DemoJourney(output, "multi-use")
 {
-    private const string DemoPassword = "Demo123!";
-    private RunningApp _app = null!;
-    private Browser _browser = null!;
-    private readonly string _shots = Path.Combine(RunningApp.RepositoryRoot(), "TestResults", "screenshots", "multi-use");
-    private int _step;
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_shots);
-        _app = await RunningApp.StartAsync();
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_consumer_buys_a_ten_visit_card_and_the_gym_verifies_one_visit_at_a_time()
     {
-        try
+        await JourneyAsync(async () =>
         {
             // The consumer finds the gym's card and reads its size and per-use price before paying.
-            var consumer = await _browser.NewPersonAsync(_app.BaseUrl, mobile: true);
+            var consumer = await NewPersonAsync(mobile: true);
             await SignInAsync(consumer, "consumer@demo.localloop");
             await consumer.GotoAsync("/?lat=31.2304&lng=121.4737&category=fitness");
             await consumer.Locator("a.deal-card", new() { HasText = "10次健身卡" }).First.ClickAsync();
@@ -50,7 +31,7 @@ public sealed class MultiUseBrowserTests(ITestOutputHelper output) : IAsyncLifet
             var code = Regex.Replace(await consumer.Locator(".voucher-codes .code").First.InnerTextAsync(), "[^0-9]", "");
 
             // The gym's owner verifies one visit: the counter says how many are left.
-            var owner = await _browser.NewPersonAsync(_app.BaseUrl, mobile: false);
+            var owner = await NewPersonAsync(mobile: false);
             await SignInAsync(owner, "owner17@demo.localloop");
             await owner.GotoAsync("/merchant/verify");
             await owner.FillAsync("[name='Code']", code);
@@ -66,28 +47,6 @@ public sealed class MultiUseBrowserTests(ITestOutputHelper output) : IAsyncLifet
             await card.Locator("details.card-history summary").ClickAsync();
             await Expect(card.Locator("details.card-history li")).ToHaveCountAsync(1);
             await ShotAsync(consumer, "consumer-card-history");
-        }
-        catch
-        {
-            output.WriteLine(_app.Output);
-            throw;
-        }
+        });
     }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("[name='Input.Email']", email);
-        await page.FillAsync("[name='Input.Password']", DemoPassword);
-        await page.Locator("main form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
-    private async Task ShotAsync(IPage page, string name)
-    {
-        _step++;
-        await page.ScreenshotAsync(new() { Path = Path.Combine(_shots, $"{_step:D2}-{name}.png"), FullPage = true });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
