@@ -11,7 +11,19 @@ public sealed class Merchant
     /// <summary>The platform's commission on consumed value, in basis points (500 = 5%).</summary>
     public int CommissionRateBasisPoints { get; set; } = 500;
 
+    /// <summary>Frozen merchants vanish from discovery and take no new orders; orders already paid are still honoured.</summary>
+    public MerchantStatus Status { get; set; }
+
+    public DateTimeOffset? FrozenAt { get; set; }
+    public string? FrozenReason { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum MerchantStatus
+{
+    Active,
+    Frozen,
 }
 
 /// <summary>A branch where consumers consume: the place a voucher is verified.</summary>
@@ -27,6 +39,13 @@ public sealed class Store : IMerchantOwned
     public string Phone { get; set; } = "";
     public TimeOnly OpensAt { get; set; }
     public TimeOnly ClosesAt { get; set; }
+
+    /// <summary>IANA zone the opening hours are read in ("open now" is computed there).</summary>
+    public string TimeZoneId { get; set; } = OpeningHours.DefaultTimeZoneId;
+
+    /// <summary>How far from the store it delivers or serves at home, in km.</summary>
+    public double ServiceRadiusKm { get; set; } = 5;
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

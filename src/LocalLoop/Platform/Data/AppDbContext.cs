@@ -1,3 +1,4 @@
+using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
@@ -27,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<StaffStore> StaffStores => Set<StaffStore>();
+    public DbSet<StoreHours> StoreHours => Set<StoreHours>();
+    public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
+    public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
+    public DbSet<Product> Products => Set<Product>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -86,6 +91,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.Property(m => m.Name).HasMaxLength(100);
             e.Property(m => m.Category).HasMaxLength(32);
+            e.Property(m => m.FrozenReason).HasMaxLength(500);
         });
 
         builder.Entity<Store>(e =>
@@ -94,9 +100,44 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(s => s.City).HasMaxLength(50);
             e.Property(s => s.Address).HasMaxLength(200);
             e.Property(s => s.Phone).HasMaxLength(30);
+            e.Property(s => s.TimeZoneId).HasMaxLength(64);
             e.HasIndex(s => s.MerchantId);
             e.HasIndex(s => new { s.Latitude, s.Longitude });
             e.HasQueryFilter(s => TenantMerchantId == null || s.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<StoreHours>(e =>
+        {
+            e.HasIndex(h => new { h.StoreId, h.Day });
+            e.HasIndex(h => h.MerchantId);
+            e.HasQueryFilter(h => TenantMerchantId == null || h.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<StoreHoursException>(e =>
+        {
+            e.Property(x => x.Note).HasMaxLength(100);
+            e.HasIndex(x => new { x.StoreId, x.Date }).IsUnique();
+            e.HasIndex(x => x.MerchantId);
+            e.HasQueryFilter(x => TenantMerchantId == null || x.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<CategoryNode>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(64);
+            e.Property(c => c.ParentCode).HasMaxLength(64);
+            e.Property(c => c.NameZh).HasMaxLength(50);
+            e.Property(c => c.NameEn).HasMaxLength(50);
+            e.HasIndex(c => c.ParentCode);
+        });
+
+        builder.Entity<Product>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(100);
+            e.Property(p => p.CategoryCode).HasMaxLength(64);
+            e.HasIndex(p => new { p.MerchantId, p.Status });
+            e.HasIndex(p => new { p.CategoryCode, p.IsLive, p.Listed });
+            e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
 
         builder.Entity<StaffStore>(e =>

@@ -28,12 +28,18 @@ public static class Roles
 {
     public const string Consumer = "Consumer";
     public const string MerchantOwner = "MerchantOwner";
+    public const string Manager = "Manager";
     public const string Clerk = "Clerk";
+    public const string Warehouse = "Warehouse";
+    public const string CustomerService = "CustomerService";
     public const string Courier = "Courier";
     public const string Admin = "Admin";
     public const string Reviewer = "Reviewer";
 
-    public static readonly string[] All = [Consumer, MerchantOwner, Clerk, Courier, Admin, Reviewer];
+    /// <summary>A platform agent who runs shops for merchants that granted it hosted operation (代运营).</summary>
+    public const string Agent = "Agent";
+
+    public static readonly string[] All = [Consumer, MerchantOwner, Manager, Clerk, Warehouse, CustomerService, Courier, Admin, Reviewer, Agent];
 }
 
 public static class Policies
@@ -50,8 +56,20 @@ public static class Policies
     /// <summary>Runs a merchant: owners only.</summary>
     public const string MerchantOwner = "merchant-owner";
 
-    /// <summary>Works at a merchant: owners and clerks.</summary>
+    /// <summary>Works at a merchant's counter: owners, managers and clerks.</summary>
     public const string MerchantStaff = "merchant-staff";
+
+    /// <summary>Runs the shop's stores, catalog and deals: owners, managers and a hosted-operation agent.</summary>
+    public const string MerchantManage = "merchant-manage";
+
+    /// <summary>Sees the merchant's money (reports, settlement): owners and managers.</summary>
+    public const string MerchantFinance = "merchant-finance";
+
+    /// <summary>Moves the merchant's stock: owners, managers and warehouse staff.</summary>
+    public const string MerchantInventory = "merchant-inventory";
+
+    /// <summary>Answers the merchant's customers (orders, after-sales): owners, managers and customer service.</summary>
+    public const string MerchantService = "merchant-service";
 }
 
 public static class AppClaims

@@ -57,7 +57,11 @@ public static class IdentitySetup
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Reviewer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.MerchantOwner, p => p.RequireRole(Roles.MerchantOwner).RequireClaim(AppClaims.MerchantId))
-            .AddPolicy(Policies.MerchantStaff, p => p.RequireRole(Roles.MerchantOwner, Roles.Clerk).RequireClaim(AppClaims.MerchantId));
+            .AddPolicy(Policies.MerchantStaff, p => p.RequireRole(Roles.MerchantOwner, Roles.Manager, Roles.Clerk).RequireClaim(AppClaims.MerchantId))
+            .AddPolicy(Policies.MerchantManage, p => p.RequireRole(Roles.MerchantOwner, Roles.Manager, Roles.Agent).RequireClaim(AppClaims.MerchantId))
+            .AddPolicy(Policies.MerchantFinance, p => p.RequireRole(Roles.MerchantOwner, Roles.Manager).RequireClaim(AppClaims.MerchantId))
+            .AddPolicy(Policies.MerchantInventory, p => p.RequireRole(Roles.MerchantOwner, Roles.Manager, Roles.Warehouse).RequireClaim(AppClaims.MerchantId))
+            .AddPolicy(Policies.MerchantService, p => p.RequireRole(Roles.MerchantOwner, Roles.Manager, Roles.CustomerService).RequireClaim(AppClaims.MerchantId));
         return services;
     }
 

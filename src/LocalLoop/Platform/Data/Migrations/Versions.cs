@@ -49,3 +49,7 @@ public sealed class V0010StaffStores : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000012_CounterHardening")]
 public sealed class V0012CounterHardening : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000014_MerchantsCatalogFoundation")]
+public sealed class V0014MerchantsCatalogFoundation : SqlMigration;
