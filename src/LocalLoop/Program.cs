@@ -15,6 +15,7 @@ using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Messaging;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Platform.Uploads;
 using LocalLoop.Platform.Web;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
@@ -78,6 +79,11 @@ services.AddScoped<OutboxWriter>();
 services.AddScoped<LedgerPostings>();
 services.AddScoped<AccountRegistration>();
 services.AddScoped<MerchantOnboarding>();
+services.AddScoped<MerchantFreezing>();
+services.AddScoped<StorePhotos>();
+services.AddScoped<ImageUploads>();
+services.AddOptions<UploadOptions>().Bind(builder.Configuration.GetSection("Uploads"))
+    .Validate(o => o.MaxBytes is >= 1024 and <= 50 * 1024 * 1024 && o.Directory.Length > 0, "Uploads: MaxBytes from 1024 to 52428800, Directory not empty.").ValidateOnStart();
 services.AddScoped<StoreManagement>();
 services.AddScoped<StoreAssignments>();
 services.AddScoped<DealManagement>();
@@ -152,6 +158,8 @@ app.UseSwaggerUI(o =>
 });
 app.MapAccountEndpoints();
 app.MapMerchantEndpoints();
+app.MapOnboardingEndpoints();
+app.MapUploadEndpoints();
 app.MapDealEndpoints();
 app.MapHolidayEndpoints();
 app.MapDiscoveryEndpoints();

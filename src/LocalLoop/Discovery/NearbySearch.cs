@@ -43,6 +43,7 @@ public sealed class NearbySearch(AppDbContext db)
             join deal in db.Deals on link.DealId equals deal.Id
             where deal.Status == DealStatus.Approved && (category == null || category == "" || deal.Category == category)
             join merchant in db.Merchants on deal.MerchantId equals merchant.Id
+            where merchant.Status == Merchants.MerchantStatus.Active
             select new
             {
                 deal.Id, deal.Title, deal.Category, deal.PriceFen, deal.OriginalPriceFen, deal.SoldCount,

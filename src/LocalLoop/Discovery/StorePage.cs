@@ -21,7 +21,13 @@ public sealed class StorePage(AppDbContext db, ReviewQueries reviews)
             return null;
         }
 
-        var merchantName = await db.Merchants.Where(m => m.Id == store.MerchantId).Select(m => m.Name).SingleAsync();
+        // A frozen merchant's stores are gone from discovery: the page answers 404 like an unknown store.
+        var merchantName = await db.Merchants.Where(m => m.Id == store.MerchantId && m.Status == Merchants.MerchantStatus.Active).Select(m => m.Name).SingleOrDefaultAsync();
+        if (merchantName is null)
+        {
+            return null;
+        }
+
         var deals = await (from link in db.DealStores
                            join deal in db.Deals on link.DealId equals deal.Id
                            where link.StoreId == storeId && deal.Status == DealStatus.Approved

@@ -54,6 +54,9 @@ public enum ApplicationStatus
     Pending,
     Approved,
     Rejected,
+
+    /// <summary>The reviewer asked for changes (see <see cref="MerchantApplication.ChangesNote"/>); the applicant edits and resubmits.</summary>
+    ChangesRequested,
 }
 
 /// <summary>A business asking to become a merchant; a reviewer approves it or rejects it with a reason the applicant sees.</summary>
@@ -66,8 +69,24 @@ public sealed class MerchantApplication
     public string ContactName { get; set; } = "";
     public string ContactPhone { get; set; } = "";
     public string Category { get; set; } = "";
+
+    /// <summary>The registered legal name on the licence (may differ from the shop's name).</summary>
+    public string LegalName { get; set; } = "";
+
+    /// <summary>All top-level category codes the business sells in, comma-separated; <see cref="Category"/> is the first.</summary>
+    public string Categories { get; set; } = "";
+
+    /// <summary>The business licence image (a private upload).</summary>
+    public Guid? LicenceFileId { get; set; }
+
+    /// <summary>Further document images, comma-separated upload ids.</summary>
+    public string DocumentFileIds { get; set; } = "";
+
     public ApplicationStatus Status { get; set; }
     public string? RejectionReason { get; set; }
+
+    /// <summary>What the reviewer asked the applicant to change.</summary>
+    public string? ChangesNote { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
     public Guid? ReviewedByUserId { get; set; }

@@ -7,10 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalLoop.Merchants;
 
 public sealed record ApplicationView(Guid Id, string BusinessName, string LicenseNumber, string ContactName, string ContactPhone, string Category,
-    string Status, string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt, Guid? MerchantId)
+    string Status, string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? ReviewedAt, Guid? MerchantId,
+    string LegalName = "", IReadOnlyList<string>? Categories = null, Guid? LicenceFileId = null, IReadOnlyList<Guid>? DocumentFileIds = null, string? ChangesNote = null)
 {
     public static ApplicationView From(MerchantApplication a) => new(a.Id, a.BusinessName, a.LicenseNumber, a.ContactName, a.ContactPhone,
-        a.Category, a.Status.ToString(), a.RejectionReason, a.SubmittedAt, a.ReviewedAt, a.MerchantId);
+        a.Category, a.Status.ToString(), a.RejectionReason, a.SubmittedAt, a.ReviewedAt, a.MerchantId,
+        a.LegalName, MerchantOnboarding.CategoriesOf(a), a.LicenceFileId, MerchantOnboarding.DocumentsOf(a), a.ChangesNote);
 }
 
 public sealed record RejectRequest(string? Reason);

@@ -26,7 +26,13 @@ public sealed class Checkout(AppDbContext db, TimeProvider clock)
 
         var deal = await db.Deals.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.DealId && d.Status == DealStatus.Approved)
             ?? throw DomainException.NotFound("Deal", "团购");
-        var rate = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => m.CommissionRateBasisPoints).SingleAsync();
+        var merchant = await db.Merchants.Where(m => m.Id == deal.MerchantId).Select(m => new { m.CommissionRateBasisPoints, m.Status }).SingleAsync();
+        if (merchant.Status != Merchants.MerchantStatus.Active)
+        {
+            throw Merchants.MerchantFreezing.FrozenRefusal();
+        }
+
+        var rate = merchant.CommissionRateBasisPoints;
         var order = new Order
         {
             Id = Guid.CreateVersion7(),

@@ -9,6 +9,7 @@ using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Messaging;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Platform.Uploads;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
 using LocalLoop.Vouchers;
@@ -32,6 +33,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
+    public DbSet<StorePhoto> StorePhotos => Set<StorePhoto>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -83,6 +86,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(a => a.ContactPhone).HasMaxLength(30);
             e.Property(a => a.Category).HasMaxLength(32);
             e.Property(a => a.RejectionReason).HasMaxLength(500);
+            e.Property(a => a.LegalName).HasMaxLength(100);
+            e.Property(a => a.Categories).HasMaxLength(200);
+            e.Property(a => a.DocumentFileIds).HasMaxLength(400);
+            e.Property(a => a.ChangesNote).HasMaxLength(500);
             e.HasIndex(a => new { a.Status, a.SubmittedAt });
             e.HasIndex(a => a.ApplicantUserId);
         });
@@ -137,6 +144,20 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(p => p.CategoryCode).HasMaxLength(64);
             e.HasIndex(p => new { p.MerchantId, p.Status });
             e.HasIndex(p => new { p.CategoryCode, p.IsLive, p.Listed });
+            e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<UploadedFile>(e =>
+        {
+            e.Property(f => f.ContentType).HasMaxLength(32);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.HasIndex(f => f.OwnerUserId);
+        });
+
+        builder.Entity<StorePhoto>(e =>
+        {
+            e.HasIndex(p => new { p.StoreId, p.SortOrder });
+            e.HasIndex(p => p.MerchantId);
             e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
 
