@@ -1,4 +1,3 @@
-using LocalLoop.Deals;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
@@ -142,6 +141,7 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
         var categories = new[] { request.Category }.Concat(request.Categories ?? [])
             .Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList();
         var documents = (request.DocumentFileIds ?? []).Distinct().ToList();
+        var topLevel = await db.CategoryNodes.Where(c => c.ParentCode == null && c.IsActive).Select(c => c.Code).ToListAsync();
         var errors = new Validation();
         errors.Required(nameof(request.BusinessName), request.BusinessName, 100, "Business name", "商户名称");
         errors.Check(nameof(request.LegalName), (request.LegalName?.Trim().Length ?? 0) <= 100, "Legal name must be at most 100 characters.", "企业名称不能超过 100 个字符。");
@@ -151,7 +151,7 @@ public sealed class MerchantOnboarding(AppDbContext db, UserManager<AppUser> use
             "营业执照号须为 18 位统一社会信用代码（数字和大写字母，不含 I、O、S、V、Z）。");
         errors.Required(nameof(request.ContactName), request.ContactName, 50, "Contact name", "联系人姓名");
         errors.Phone(nameof(request.ContactPhone), request.ContactPhone);
-        errors.Check(nameof(request.Category), categories.Count > 0 && categories.All(Categories.Exists), "Choose one of the listed categories.", "请从列表中选择一个类目。");
+        errors.Check(nameof(request.Category), categories.Count > 0 && categories.All(topLevel.Contains), "Choose one of the listed categories.", "请从列表中选择一个类目。");
         errors.Check(nameof(request.LicenceFileId), request.LicenceFileId is not null, "Upload an image of the business licence.", "请上传营业执照图片。");
         errors.Check(nameof(request.DocumentFileIds), documents.Count <= MaxDocuments, $"Attach at most {MaxDocuments} other documents.", $"其他资质图片最多 {MaxDocuments} 张。");
         errors.ThrowIfAny();

@@ -23,6 +23,9 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
 
     public List<ApplicationRow> Decided { get; private set; } = [];
 
+    /// <summary>Sent back for changes: waiting for the applicant, not for a reviewer.</summary>
+    public List<ApplicationRow> AwaitingApplicant { get; private set; } = [];
+
     /// <summary>The row whose action failed, with why, and the reason the reviewer had typed.</summary>
     public Guid? ErrorRow { get; private set; }
 
@@ -68,6 +71,20 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
         }
     }
 
+    public async Task<IActionResult> OnPostRequestChangesAsync(Guid id, string? note)
+    {
+        try
+        {
+            await onboarding.RequestChangesAsync(id, user.RequiredId, note);
+            Done = text["onboard.changesRequested"];
+            return RedirectToPage();
+        }
+        catch (DomainException ex)
+        {
+            return await FailAsync(id, ex.MessageIn(Text.IsChinese), note);
+        }
+    }
+
     private async Task<IActionResult> FailAsync(Guid id, string message, string? reason)
     {
         ErrorRow = id;
@@ -90,7 +107,9 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
                    select new { application, applicant.Email, applicant.DisplayName };
         Pending = (await rows.Where(r => r.application.Status == ApplicationStatus.Pending).OrderBy(r => r.application.SubmittedAt).ToListAsync())
             .Select(r => new ApplicationRow(r.application, r.Email ?? "", r.DisplayName)).ToList();
-        Decided = (await rows.Where(r => r.application.Status != ApplicationStatus.Pending)
+        AwaitingApplicant = (await rows.Where(r => r.application.Status == ApplicationStatus.ChangesRequested).OrderBy(r => r.application.ReviewedAt).ToListAsync())
+            .Select(r => new ApplicationRow(r.application, r.Email ?? "", r.DisplayName)).ToList();
+        Decided = (await rows.Where(r => r.application.Status == ApplicationStatus.Approved || r.application.Status == ApplicationStatus.Rejected)
                 .OrderByDescending(r => r.application.ReviewedAt).Take(DecidedShown).ToListAsync())
             .Select(r => new ApplicationRow(r.application, r.Email ?? "", r.DisplayName)).ToList();
     }
