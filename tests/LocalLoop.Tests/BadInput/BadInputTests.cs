@@ -316,7 +316,7 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
         var app = await fixture.For(database);
         var applicant = await new Scenario(app).NewConsumerAsync(0);
 
-        var detail = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", Application("spaceships")).ShouldBeProblemAsync(400, "validation_failed");
+        var detail = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await Scenario.ApplicationAsync(applicant.Client, "spaceships")).ShouldBeProblemAsync(400, "validation_failed");
 
         detail.ShouldBe("Choose one of the listed categories.", "only the category is wrong");
         (await ApplicationCountAsync(app, applicant.Id)).ShouldBe(0);
@@ -328,9 +328,9 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var app = await fixture.For(database);
         var applicant = await new Scenario(app).NewConsumerAsync(0);
-        await (await applicant.Client.PostAsJsonAsync("/api/merchant-applications", Application("food"))).ShouldHaveStatusAsync(201);
+        await (await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await Scenario.ApplicationAsync(applicant.Client, "food"))).ShouldHaveStatusAsync(201);
 
-        await applicant.Client.PostAsJsonAsync("/api/merchant-applications", Application("beauty")).ShouldBeProblemAsync(409, "application_pending");
+        await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await Scenario.ApplicationAsync(applicant.Client, "beauty")).ShouldBeProblemAsync(409, "application_pending");
 
         (await ApplicationCountAsync(app, applicant.Id)).ShouldBe(1);
     }
@@ -343,7 +343,7 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var app = await fixture.For(database);
         var applicant = await new Scenario(app).NewConsumerAsync(0);
-        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", Application("food")).ShouldReturnAsync<ApplicationView>(201);
+        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await Scenario.ApplicationAsync(applicant.Client, "food")).ShouldReturnAsync<ApplicationView>(201);
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
 
         var detail = await reviewer.PostAsJsonAsync($"/api/admin/merchant-applications/{application.Id}/reject", new RejectRequest(reason == "null" ? null : reason))
@@ -360,7 +360,7 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var app = await fixture.For(database);
         var applicant = await new Scenario(app).NewConsumerAsync(0);
-        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", Application("food")).ShouldReturnAsync<ApplicationView>(201);
+        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await Scenario.ApplicationAsync(applicant.Client, "food")).ShouldReturnAsync<ApplicationView>(201);
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
         await (await reviewer.PostAsync($"/api/admin/merchant-applications/{application.Id}/approve", null)).ShouldHaveStatusAsync(200);
 
@@ -466,9 +466,6 @@ public sealed class BadInputTests(AppFixture fixture) : IClassFixture<AppFixture
 
         await client.SendAsync(api, body).ShouldBeProblemAsync(404, "not_found");
     }
-
-    private static MerchantApplicationRequest Application(string category) =>
-        new($"测试商户 {Guid.NewGuid():N}"[..16], "91310000MA1234567X", "张三", "13800138000", category);
 
     /// <summary>Real codes never start with 0 (see VoucherCode.NewRandom), so this 12-digit code is certainly unknown.</summary>
     private static string UnknownCode() => "0" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);

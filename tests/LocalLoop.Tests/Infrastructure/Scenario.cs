@@ -37,8 +37,7 @@ public sealed class Scenario(TestApp app)
     {
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
         var applicant = await NewConsumerAsync(0, "店主 Owner");
-        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications",
-            new MerchantApplicationRequest($"测试商户 {Guid.NewGuid():N}"[..16], "91310000MA1234567X", "张三", "13800138000", category))
+        var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications", await ApplicationAsync(applicant.Client, category))
             .ShouldReturnAsync<ApplicationView>(201);
         var approved = await reviewer.PostAsync($"/api/admin/merchant-applications/{application.Id}/approve", null).ShouldReturnAsync<MerchantIdOnly>();
 
@@ -54,6 +53,18 @@ public sealed class Scenario(TestApp app)
         await (await reviewer.PostAsync($"/api/admin/deals/{deal.Id}/approve", null)).ShouldHaveStatusAsync(204);
 
         return new MerchantSetup(approved.MerchantId, applicant.Email, owner, clerkEmail, await app.SignInAsync(clerkEmail), storeA.Id, storeB.Id, deal.Id, priceFen);
+    }
+
+    /// <summary>A complete application: the applicant's licence image is uploaded first, as the apply page does.</summary>
+    public static async Task<MerchantApplicationRequest> ApplicationAsync(HttpClient applicant, string category = "food") =>
+        new($"测试商户 {Guid.NewGuid():N}"[..16], "91310000MA1234567X", "张三", "13800138000", category,
+            LicenceFileId: await UploadAsync(applicant, "MerchantLicence", TestImages.Png, "licence.png"));
+
+    /// <summary>Uploads bytes through POST /api/uploads and answers the new file's id.</summary>
+    public static async Task<Guid> UploadAsync(HttpClient client, string purpose, byte[] content, string fileName, string contentType = "image/png")
+    {
+        using var form = TestImages.Form(purpose, content, fileName, contentType);
+        return (await client.PostAsync("/api/uploads", form).ShouldReturnAsync<IdOnly>(201)).Id;
     }
 
     public static StoreRequest Store(string name, double latitude, double longitude) =>

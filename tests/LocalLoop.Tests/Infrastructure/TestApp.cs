@@ -27,6 +27,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
 
+    /// <summary>Uploaded files of this app (and of its second nodes), in a temporary folder removed at the end.</summary>
+    private string _uploadsDirectory = Path.Combine(Path.GetTempPath(), "localloop-tests", "uploads", Guid.NewGuid().ToString("N"));
+
     private TestApp(TestDatabase database, bool ownsDatabase)
     {
         _database = database;
@@ -53,7 +56,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A second app node over the same database as <paramref name="first"/>, as behind a load balancer.</summary>
     public static TestApp SecondNodeOf(TestApp first)
     {
-        var node = new TestApp(first._database, ownsDatabase: false);
+        var node = new TestApp(first._database, ownsDatabase: false) { _uploadsDirectory = first._uploadsDirectory };
         _ = node.Server;
         return node;
     }
@@ -64,6 +67,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:LocalLoop", _database.ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
+        builder.UseSetting("Uploads:Directory", _uploadsDirectory);
         // Tests run the expiry refund job themselves (ExpiryRefundJob.RunOnceAsync), so a timer never refunds behind their back.
         builder.UseSetting("Vouchers:ExpiryScanSeconds", "86400");
         // Likewise reminders and outbound SMS/email (ExpiryReminderJob, OutboundMessageSender); email goes to the sandbox provider, not to files.
@@ -147,6 +151,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (_ownsDatabase)
         {
+            if (Directory.Exists(_uploadsDirectory))
+            {
+                Directory.Delete(_uploadsDirectory, recursive: true);
+            }
+
             await _database.DisposeAsync();
         }
     }
