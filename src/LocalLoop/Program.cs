@@ -19,6 +19,7 @@ using LocalLoop.Platform.Web;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
 using LocalLoop.SandboxVoucherPlatform;
+using LocalLoop.StaffRoles;
 using LocalLoop.Vouchers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -109,6 +110,7 @@ services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
+services.AddStaffRoles();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -140,6 +142,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseIdempotencyBuffering();
 app.UseAuthentication();
+app.UseStaffSessions();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -167,6 +170,7 @@ app.MapSandboxVoucherPlatform();
 app.MapMessagingEndpoints();
 app.MapSandboxMessaging();
 app.MapBreakageReportEndpoints();
+app.MapStaffRolesAndHosting();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 
