@@ -20,6 +20,7 @@ using LocalLoop.Platform.Web;
 using LocalLoop.Reviews;
 using LocalLoop.SandboxGateway;
 using LocalLoop.SandboxVoucherPlatform;
+using LocalLoop.StaffRoles;
 using LocalLoop.Vouchers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -115,6 +116,7 @@ services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
+services.AddStaffRoles();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -146,6 +148,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseIdempotencyBuffering();
 app.UseAuthentication();
+app.UseStaffSessions();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -175,6 +178,7 @@ app.MapSandboxVoucherPlatform();
 app.MapMessagingEndpoints();
 app.MapSandboxMessaging();
 app.MapBreakageReportEndpoints();
+app.MapStaffRolesAndHosting();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

@@ -15,7 +15,7 @@ public static class DealEndpoints
             await views.PublicAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal", "团购"))
             .WithTags("Deals");
 
-        var merchant = app.MapGroup("/api/merchant/deals").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
+        var merchant = app.MapGroup("/api/merchant/deals").WithTags("Merchant console").RequireAuthorization(Policies.MerchantManage);
         merchant.MapGet("/", async (DealViews views, CurrentUser user) => TypedResults.Ok(await views.OfMerchantAsync(user.RequiredMerchantId)));
         merchant.MapGet("/{id:guid}", async Task<IResult> (Guid id, DealViews views) =>
             await views.AnyStatusAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal", "团购"));
@@ -23,7 +23,7 @@ public static class DealEndpoints
         {
             var deal = await deals.CreateAsync(user.RequiredMerchantId, request);
             return TypedResults.Created($"/api/merchant/deals/{deal.Id}", await views.AnyStatusAsync(deal.Id));
-        }).RequireAuthorization(Policies.MerchantOwner);
+        });
 
         var review = app.MapGroup("/api/admin/deals").WithTags("Operations").RequireAuthorization(Policies.Review);
         review.MapGet("/pending", async (DealViews views) => TypedResults.Ok(await views.PendingReviewAsync()));

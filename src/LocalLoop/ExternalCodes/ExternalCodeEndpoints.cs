@@ -9,12 +9,16 @@ public static class ExternalCodeEndpoints
 {
     public static void MapExternalCodeEndpoints(this IEndpointRouteBuilder app)
     {
-        var owner = app.MapGroup("/api/merchant/external-platforms").WithTags("External codes (三方码)").RequireAuthorization(Policies.MerchantOwner);
-        owner.MapGet("/", async (ExternalPlatformBindings bindings, CurrentUser user) => TypedResults.Ok(await bindings.ListAsync(user.RequiredMerchantId)));
-        owner.MapPut("/", async (BindRequest request, ExternalPlatformBindings bindings, CurrentUser user) =>
-            TypedResults.Ok(await bindings.LinkAsync(user.RequiredMerchantId, user.RequiredId, request)));
-        owner.MapGet("/settlement", async (DateOnly? from, DateOnly? to, ExternalCodeQueries queries, CurrentUser user) =>
-            TypedResults.Ok(await queries.SettlementAsync(user.RequiredMerchantId, from, to)));
+        // Binding the shop's accounts on other platforms is the owner's; their settlement is finance.
+        var platforms = app.MapGroup("/api/merchant/external-platforms").WithTags("External codes (三方码)");
+        platforms.MapGet("/", async (ExternalPlatformBindings bindings, CurrentUser user) => TypedResults.Ok(await bindings.ListAsync(user.RequiredMerchantId)))
+            .RequireAuthorization(Policies.MerchantOwner);
+        platforms.MapPut("/", async (BindRequest request, ExternalPlatformBindings bindings, CurrentUser user) =>
+            TypedResults.Ok(await bindings.LinkAsync(user.RequiredMerchantId, user.RequiredId, request)))
+            .RequireAuthorization(Policies.MerchantOwner);
+        platforms.MapGet("/settlement", async (DateOnly? from, DateOnly? to, ExternalCodeQueries queries, CurrentUser user) =>
+            TypedResults.Ok(await queries.SettlementAsync(user.RequiredMerchantId, from, to)))
+            .RequireAuthorization(Policies.MerchantFinance);
 
         var staff = app.MapGroup("/api/merchant/external-codes").WithTags("External codes (三方码)").RequireAuthorization(Policies.MerchantStaff);
         staff.MapPost("/query", async (ExternalCodeRequest request, ExternalCodeVerification verification, CurrentUser user) =>

@@ -7,13 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Merchants;
 
-/// <summary>The merchant's deals with their review status; staff may look, the owner creates.</summary>
-[Authorize(Policy = Policies.MerchantStaff)]
+/// <summary>The merchant's deals with their review status, for those who manage the shop (owner, manager, acting agent).</summary>
+[Authorize(Policy = Policies.MerchantManage)]
 public sealed class DealsModel(DealViews views, CurrentUser user) : PageModel
 {
     public List<DealView> Deals { get; private set; } = [];
-
-    public bool IsOwner => user.IsInRole(Roles.MerchantOwner);
 
     [TempData]
     public string? Created { get; set; }

@@ -57,15 +57,16 @@ public static class MerchantEndpoints
             return TypedResults.NoContent();
         });
 
-        // Staff may read; only the owner changes the set-up.
-        var merchant = app.MapGroup("/api/merchant").WithTags("Merchant console").RequireAuthorization(Policies.MerchantStaff);
+        // Each endpoint names its policy (decision 0016): stores are managed; staff belong to the owner.
+        var merchant = app.MapGroup("/api/merchant").WithTags("Merchant console");
         merchant.MapGet("/stores", async (StoreManagement stores, CurrentUser user) =>
-            TypedResults.Ok((await stores.StoresAsync(user.RequiredMerchantId)).Select(StoreView.From).ToList()));
+            TypedResults.Ok((await stores.StoresAsync(user.RequiredMerchantId)).Select(StoreView.From).ToList()))
+            .RequireAuthorization(Policies.MerchantManage);
         merchant.MapPost("/stores", async (StoreRequest request, StoreManagement stores, CurrentUser user) =>
         {
             var store = await stores.AddStoreAsync(user.RequiredMerchantId, request);
             return TypedResults.Created($"/api/stores/{store.Id}", StoreView.From(store));
-        }).RequireAuthorization(Policies.MerchantOwner);
+        }).RequireAuthorization(Policies.MerchantManage);
         merchant.MapGet("/staff", async (StoreManagement stores, CurrentUser user) => TypedResults.Ok(await stores.StaffAsync(user.RequiredMerchantId)))
             .RequireAuthorization(Policies.MerchantOwner);
         merchant.MapPost("/staff/clerks", async (ClerkRequest request, StoreManagement stores, CurrentUser user) =>

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Merchants;
 
 /// <summary>The owner creates a group-buy deal; it waits for a reviewer before consumers see it.</summary>
-[Authorize(Policy = Policies.MerchantOwner)]
+[Authorize(Policy = Policies.MerchantManage)]
 public sealed class NewDealModel(DealManagement deals, StoreManagement stores, CurrentUser user, Text text) : PageModel
 {
     /// <summary>The service names its fields after the request (fen); the form asks for yuan under other names.</summary>

@@ -10,7 +10,13 @@ public sealed record StoreRequest(string Name, string City, string Address, doub
 
 public sealed record ClerkRequest(string Email, string DisplayName, string Password);
 
-public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role);
+public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role)
+{
+    public string? Phone { get; init; }
+
+    /// <summary>The owner has disabled this account: it cannot sign in until re-enabled.</summary>
+    public bool Disabled { get; init; }
+}
 
 /// <summary>An owner's set-up of the merchant: its stores and its clerk accounts.</summary>
 public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
@@ -54,7 +60,10 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
     public Task<List<Store>> StoresAsync(Guid merchantId) =>
         db.Stores.AsNoTracking().Where(s => s.MerchantId == merchantId).OrderBy(s => s.Name).ToListAsync();
 
-    public async Task<StaffMember> AddClerkAsync(Guid merchantId, ClerkRequest request)
+    public Task<StaffMember> AddClerkAsync(Guid merchantId, ClerkRequest request) => AddStaffAsync(merchantId, request, Roles.Clerk, null);
+
+    /// <summary>Creates a work account for the merchant with one staff role; the owner hands over the initial password.</summary>
+    public async Task<StaffMember> AddStaffAsync(Guid merchantId, ClerkRequest request, string role, string? phone)
     {
         var errors = new Validation();
         errors.Required(nameof(request.DisplayName), request.DisplayName, 100, "Name", "姓名");
@@ -67,6 +76,7 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
             UserName = (request.Email ?? "").Trim(),
             Email = (request.Email ?? "").Trim(),
             DisplayName = request.DisplayName.Trim(),
+            PhoneNumber = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
             MerchantId = merchantId,
             EmailConfirmed = true,
             CreatedAt = clock.GetUtcNow(),
@@ -78,8 +88,8 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
                 IdentityErrorText.Chinese(created.Errors, users.Options.Password));
         }
 
-        await users.AddToRoleAsync(clerk, Roles.Clerk);
-        return new StaffMember(clerk.Id, clerk.Email, clerk.DisplayName, Roles.Clerk);
+        await users.AddToRoleAsync(clerk, role);
+        return new StaffMember(clerk.Id, clerk.Email, clerk.DisplayName, role) { Phone = clerk.PhoneNumber };
     }
 
     public async Task<List<StaffMember>> StaffAsync(Guid merchantId)
@@ -88,8 +98,9 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
         var result = new List<StaffMember>();
         foreach (var member in staff)
         {
-            var role = (await users.IsInRoleAsync(member, Roles.MerchantOwner)) ? Roles.MerchantOwner : Roles.Clerk;
-            result.Add(new StaffMember(member.Id, member.Email ?? "", member.DisplayName, role));
+            var roles = await users.GetRolesAsync(member);
+            var role = StaffRoles.StaffRoleNames.All.FirstOrDefault(roles.Contains) ?? Roles.Clerk;
+            result.Add(new StaffMember(member.Id, member.Email ?? "", member.DisplayName, role) { Phone = member.PhoneNumber, Disabled = member.DisabledAt is not null });
         }
 
         return result;

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Merchants;
 
 /// <summary>The owner's stores (branches) and the form to add one.</summary>
-[Authorize(Policy = Policies.MerchantOwner)]
+[Authorize(Policy = Policies.MerchantManage)]
 public sealed class StoresModel(StoreManagement stores, CurrentUser user, Text text) : PageModel
 {
     [BindProperty]

@@ -88,7 +88,7 @@ public static class DashboardEndpoints
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/merchant/dashboard", async (Dashboards dashboards, CurrentUser user) => TypedResults.Ok(await dashboards.ForMerchantAsync(user.RequiredMerchantId)))
-            .WithTags("Merchant console").RequireAuthorization(Policies.MerchantOwner);
+            .WithTags("Merchant console").RequireAuthorization(Policies.MerchantFinance);
         app.MapGet("/api/admin/dashboard", async (Dashboards dashboards) => TypedResults.Ok(await dashboards.ForPlatformAsync()))
             .WithTags("Operations").RequireAuthorization(Policies.Operator);
     }

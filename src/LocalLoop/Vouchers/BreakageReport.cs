@@ -205,7 +205,7 @@ public static class BreakageReportEndpoints
                 var (start, end) = report.Range(from, to);
                 return TypedResults.Ok(await report.BuildAsync(start, end, user.RequiredMerchantId));
             })
-            .WithTags("Merchant console").RequireAuthorization(Policies.MerchantOwner);
+            .WithTags("Merchant console").RequireAuthorization(Policies.MerchantFinance);
         app.MapGet("/api/admin/reports/breakage", async (string? from, string? to, Guid? merchantId, BreakageReport report) =>
             {
                 var (start, end) = report.Range(from, to);

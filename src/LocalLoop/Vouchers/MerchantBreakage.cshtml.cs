@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Vouchers;
 
 /// <summary>The owner's breakage report: their deals only. Clerks are refused (403).</summary>
-[Authorize(Policy = Policies.MerchantOwner)]
+[Authorize(Policy = Policies.MerchantFinance)]
 public sealed class MerchantBreakageModel(BreakageReport report, CurrentUser user) : PageModel
 {
     public BreakageFilterForm Filter { get; } = new();

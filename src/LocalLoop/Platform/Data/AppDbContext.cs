@@ -1,5 +1,6 @@
 using LocalLoop.Catalog;
 using LocalLoop.Deals;
+using LocalLoop.HostedOperation;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
 using LocalLoop.Ordering;
@@ -29,6 +30,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<StaffStore> StaffStores => Set<StaffStore>();
+    public DbSet<HostingGrant> HostingGrants => Set<HostingGrant>();
+    public DbSet<HostingAuditEntry> HostingAuditEntries => Set<HostingAuditEntry>();
     public DbSet<StoreHours> StoreHours => Set<StoreHours>();
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
@@ -179,6 +182,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(d => new { d.Status, d.Category });
             e.HasMany(d => d.Stores).WithOne().HasForeignKey(ds => ds.DealId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(d => TenantMerchantId == null || d.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<HostingGrant>(e =>
+        {
+            e.HasIndex(g => new { g.MerchantId, g.GrantedAt });
+            e.HasIndex(g => g.AgentUserId);
+            e.HasQueryFilter(g => TenantMerchantId == null || g.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<HostingAuditEntry>(e =>
+        {
+            e.Property(a => a.Method).HasMaxLength(10);
+            e.Property(a => a.Path).HasMaxLength(300);
+            e.Property(a => a.Summary).HasMaxLength(300);
+            e.HasIndex(a => new { a.MerchantId, a.At });
+            e.HasQueryFilter(a => TenantMerchantId == null || a.MerchantId == TenantMerchantId);
         });
 
         builder.Entity<Holiday>(e =>

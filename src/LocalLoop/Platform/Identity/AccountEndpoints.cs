@@ -68,6 +68,12 @@ public static class AccountEndpoints
                     "登录失败次数过多，账号已被锁定几分钟，请稍后再试。");
             }
 
+            if (result.IsNotAllowed)
+            {
+                return Web.Problems.Result(StatusCodes.Status403Forbidden, "sign_in_not_allowed", "This account may not sign in: its merchant has disabled it.",
+                    "此账号已被商家停用，无法登录。");
+            }
+
             return result.Succeeded
                 ? TypedResults.Empty // the sign-in handler has written the token or the cookie
                 : Web.Problems.Result(StatusCodes.Status401Unauthorized, "bad_credentials", "Email or password is wrong.", "邮箱或密码错误。");

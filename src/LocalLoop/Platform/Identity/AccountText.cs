@@ -34,7 +34,7 @@ public sealed class AccountText : ITextSource
         ("account.passwordRequired", "请输入密码。", "Enter your password."),
         ("account.badCredentials", "邮箱或密码不正确。", "Email or password is wrong."),
         ("account.lockedOut", "登录失败次数过多，账号已临时锁定，请 5 分钟后再试。", "Too many failed sign-ins: this account is locked. Try again in 5 minutes."),
-        ("account.notAllowed", "该账号暂时不能登录。", "This account may not sign in yet."),
+        ("account.notAllowed", "该账号暂时不能登录（可能已被商家停用）。", "This account may not sign in (its merchant may have disabled it)."),
         ("account.demo.title", "演示账号", "Demo accounts"),
         ("account.demo.password", "密码", "password"),
         ("account.demo.consumer", "消费者", "Consumer"),

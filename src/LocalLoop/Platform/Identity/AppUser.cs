@@ -10,6 +10,9 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Set for merchant staff (owner, clerk): the one merchant whose data they may see.</summary>
     public Guid? MerchantId { get; set; }
 
+    /// <summary>Set while the owner has disabled this staff account: it cannot sign in and its sessions stop working.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -22,7 +22,8 @@ public static class IdentitySetup
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddSignInManager<StaffRoles.StaffSignInManager>();
 
         // One default for pages and API: a bearer token when the request carries one, otherwise the sign-in cookie,
         // so an anonymous page visit is redirected to sign-in while an API call gets 401.

@@ -57,3 +57,7 @@ public sealed class V0014MerchantsCatalogFoundation : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000015_Onboarding")]
 public sealed class V0015Onboarding : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000016_StaffRolesHostedOperation")]
+public sealed class V0016StaffRolesHostedOperation : SqlMigration;

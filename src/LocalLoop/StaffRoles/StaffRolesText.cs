@@ -1,0 +1,72 @@
+using LocalLoop.Platform.Localization;
+
+namespace LocalLoop.StaffRoles;
+
+/// <summary>Staff roles, the staff lifecycle and hosted operation (代运营).</summary>
+public sealed class StaffRolesText : ITextSource
+{
+    public IEnumerable<(string Key, string Zh, string En)> Entries =>
+    [
+        ("staffroles.role.MerchantOwner", "店主", "Owner"),
+        ("staffroles.role.Manager", "店长", "Manager"),
+        ("staffroles.role.Clerk", "店员", "Clerk"),
+        ("staffroles.role.Warehouse", "仓管", "Warehouse"),
+        ("staffroles.role.CustomerService", "客服", "Customer service"),
+        ("staffroles.role.Agent", "代运营", "Agent"),
+        ("staffroles.status", "状态", "Status"),
+        ("staffroles.active", "正常", "Active"),
+        ("staffroles.disabled", "已停用", "Disabled"),
+        ("staffroles.disable", "停用", "Disable"),
+        ("staffroles.enable", "重新启用", "Re-enable"),
+        ("staffroles.changeRole", "修改角色", "Change role"),
+        ("staffroles.changed", "已更新员工：{0}。对方需重新登录。", "Updated {0}. They will need to sign in again."),
+        ("staffroles.phone", "手机号（选填）", "Mobile number (optional)"),
+        ("staffroles.inviteTitle", "添加员工", "Add a staff member"),
+        ("staffroles.inviteIntro", "为员工创建工作账号并选择角色，初始密码请当面告知。员工的个人消费账号不受影响。", "Create a work account with a role and hand over the initial password in person. The person's own shopping account is not affected."),
+        ("staffroles.roleHint", "店长：门店、团购、报表和核销；店员：核销；仓管：库存；客服：售后。只有店主能管理员工和代运营。", "Manager: stores, deals, reports and the counter; clerk: the counter; warehouse: stock; customer service: after-sales. Only owners manage staff and hosted operation."),
+        ("staffroles.invite", "创建员工账号", "Create staff account"),
+        ("staffroles.welcome.MerchantOwner", "您可以使用商家中心的全部功能。", "You can use the whole merchant console."),
+        ("staffroles.welcome.Manager", "您可以管理门店、团购、查看报表并在柜台核销。", "You manage stores and deals, see reports and work at the counter."),
+        ("staffroles.welcome.Clerk", "您可以在柜台核销券码。", "You verify vouchers at the counter."),
+        ("staffroles.welcome.Warehouse", "仓管负责库存。库存功能上线后会出现在这里；您看不到财务数据。", "Warehouse staff look after stock. Stock pages will appear here once they exist; finance is not visible to you."),
+        ("staffroles.welcome.CustomerService", "客服负责订单与售后。售后功能上线后会出现在这里；您不能核销券码。", "Customer service handles orders and after-sales. Those pages will appear here once they exist; you cannot verify vouchers."),
+        ("staffroles.welcome.Agent", "您正在代运营这家商户：可以管理门店和团购，不能管理员工、授权或查看财务。", "You are running this shop for the merchant: stores and deals, but not staff, grants or finance."),
+
+        ("staffroles.hosting.nav", "代运营", "Hosted operation"),
+        ("staffroles.hosting.title", "代运营授权", "Hosted operation"),
+        ("staffroles.hosting.intro", "授权平台代运营人员帮您管理门店和团购。代运营人员不能管理员工、授权或查看财务；他们的每一次操作都会记录在下方，您可随时撤销授权。", "Let a platform agent run your stores and deals. Agents cannot manage staff or grants or see finance; every change they make is listed below, and you can revoke a grant at any time."),
+        ("staffroles.hosting.done", "已更新代运营授权：{0}。", "Hosted operation updated: {0}."),
+        ("staffroles.hosting.grants", "授权记录", "Grants"),
+        ("staffroles.hosting.noGrants", "还没有授权任何代运营人员。", "No agent has been granted yet."),
+        ("staffroles.hosting.agent", "代运营人员", "Agent"),
+        ("staffroles.hosting.grantedAt", "授权时间", "Granted"),
+        ("staffroles.hosting.until", "截止", "Until"),
+        ("staffroles.hosting.untilRevoked", "直至撤销", "Until revoked"),
+        ("staffroles.hosting.revoke", "撤销授权", "Revoke"),
+        ("staffroles.hosting.revoked", "已撤销", "Revoked"),
+        ("staffroles.hosting.expired", "已过期", "Expired"),
+        ("staffroles.hosting.audit", "代运营操作记录", "What agents did"),
+        ("staffroles.hosting.noAudit", "暂无代运营操作。", "No agent has changed anything yet."),
+        ("staffroles.hosting.at", "时间", "When"),
+        ("staffroles.hosting.action", "操作", "Action"),
+        ("staffroles.hosting.result", "结果", "Result"),
+        ("staffroles.hosting.grantTitle", "授权代运营", "Grant an agent"),
+        ("staffroles.hosting.grantIntro", "填写平台代运营人员登录用的邮箱或手机号。", "Enter the email or mobile number the platform agent signs in with."),
+        ("staffroles.hosting.agentContact", "代运营人员邮箱或手机号", "Agent's email or mobile number"),
+        ("staffroles.hosting.untilLabel", "授权截止日期（选填）", "Last day (optional)"),
+        ("staffroles.hosting.untilHint", "含当天；不填则直至撤销。", "Inclusive; leave empty for until revoked."),
+        ("staffroles.hosting.grant", "授权", "Grant"),
+
+        ("staffroles.agent.nav", "代运营", "Agent"),
+        ("staffroles.agent.title", "我的代运营", "Shops I run"),
+        ("staffroles.agent.intro", "商家授权您代运营的店铺。选择“代运营此商户”后进入该商户的商家中心，您的每次修改都会记录并向店主展示。", "Shops whose owners let you run them. Choose \"Act for this merchant\" to open its console; every change you make is logged for the owner."),
+        ("staffroles.agent.none", "暂无商家授权。", "No merchant has granted you yet."),
+        ("staffroles.agent.merchant", "商户", "Merchant"),
+        ("staffroles.agent.act", "代运营此商户", "Act for this merchant"),
+        ("staffroles.agent.actingHere", "正在代运营（进入）", "Acting (open)"),
+        ("staffroles.agent.acting", "您正在代运营一家商户。", "You are acting for a merchant."),
+        ("staffroles.agent.stop", "退出代运营", "Stop acting"),
+        ("staffroles.agent.actingBanner", "您正以代运营身份操作，所有修改都会被记录。", "You are acting as an agent; every change is logged."),
+        ("staffroles.agent.switch", "切换商户", "Switch merchant"),
+    ];
+}
