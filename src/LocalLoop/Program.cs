@@ -1,4 +1,5 @@
 using System.Globalization;
+using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.Discovery;
 using LocalLoop.ExternalCodes;
@@ -109,6 +110,7 @@ services.AddScoped<ReviewQueries>();
 services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
+services.AddCatalog();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -167,6 +169,7 @@ app.MapSandboxVoucherPlatform();
 app.MapMessagingEndpoints();
 app.MapSandboxMessaging();
 app.MapBreakageReportEndpoints();
+app.MapCatalogEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 
