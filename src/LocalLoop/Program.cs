@@ -1,4 +1,5 @@
 using System.Globalization;
+using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.Discovery;
 using LocalLoop.ExternalCodes;
@@ -117,6 +118,7 @@ services.AddScoped<Dashboards>();
 services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
 services.AddStaffRoles();
+services.AddCatalog();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -179,6 +181,7 @@ app.MapMessagingEndpoints();
 app.MapSandboxMessaging();
 app.MapBreakageReportEndpoints();
 app.MapStaffRolesAndHosting();
+app.MapCatalogEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

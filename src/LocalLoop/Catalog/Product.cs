@@ -45,6 +45,12 @@ public sealed class Product : IMerchantOwned
     public long MinPriceFen { get; set; }
 
     public int SalesCount { get; set; }
+
+    /// <summary>The approved revision whose content these columns carry; null until the first approval.</summary>
+    public Guid? LiveRevisionId { get; set; }
+
+    /// <summary>The revision being edited or reviewed (draft, pending or rejected); null when none.</summary>
+    public Guid? WorkingRevisionId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -9,8 +9,6 @@ public static class DealEndpoints
 {
     public static void MapDealEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/categories", () => TypedResults.Ok(Categories.All)).WithTags("Deals");
-
         app.MapGet("/api/deals/{id:guid}", async Task<IResult> (Guid id, DealViews views) =>
             await views.PublicAsync(id) is { } deal ? TypedResults.Ok(deal) : throw DomainException.NotFound("Deal", "团购"))
             .WithTags("Deals");

@@ -38,6 +38,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Product> Products => Set<Product>();
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
     public DbSet<StorePhoto> StorePhotos => Set<StorePhoto>();
+    public DbSet<ProductRevision> ProductRevisions => Set<ProductRevision>();
+    public DbSet<Sku> Skus => Set<Sku>();
+    public DbSet<SkuItemNumber> SkuItemNumbers => Set<SkuItemNumber>();
+    public DbSet<StoreSkuPrice> StoreSkuPrices => Set<StoreSkuPrice>();
+    public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -334,6 +339,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         });
 
         ExternalCodes.ExternalCodeModel.Configure(builder);
+        CatalogModel.Configure(builder);
         ConfigureMessaging(builder);
     }
 

@@ -61,3 +61,7 @@ public sealed class V0015Onboarding : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000016_StaffRolesHostedOperation")]
 public sealed class V0016StaffRolesHostedOperation : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000017_Catalog")]
+public sealed class V0017Catalog : SqlMigration;
