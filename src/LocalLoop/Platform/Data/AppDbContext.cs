@@ -1,5 +1,6 @@
 using LocalLoop.Catalog;
 using LocalLoop.Deals;
+using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
 using LocalLoop.Ordering;
@@ -30,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<StaffStore> StaffStores => Set<StaffStore>();
     public DbSet<StoreHours> StoreHours => Set<StoreHours>();
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
+    public DbSet<RecentView> RecentViews => Set<RecentView>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Deal> Deals => Set<Deal>();
@@ -119,6 +121,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(x => new { x.StoreId, x.Date }).IsUnique();
             e.HasIndex(x => x.MerchantId);
             e.HasQueryFilter(x => TenantMerchantId == null || x.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<RecentView>(e =>
+        {
+            e.HasIndex(v => new { v.UserId, v.Kind, v.TargetId }).IsUnique();
+            e.HasIndex(v => new { v.UserId, v.ViewedAt });
         });
 
         builder.Entity<CategoryNode>(e =>
