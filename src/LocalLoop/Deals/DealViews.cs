@@ -1,16 +1,18 @@
+using LocalLoop.Merchants;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Deals;
 
-public sealed record DealStoreView(Guid Id, string Name, string Address, double Latitude, double Longitude, string Phone, string OpensAt, string ClosesAt);
+/// <param name="TodayHours">The store's periods today in its own time zone ("10:00–22:00"); empty when closed all day.</param>
+public sealed record DealStoreView(Guid Id, string Name, string Address, double Latitude, double Longitude, string Phone, string TodayHours, bool OpenNow);
 
 public sealed record DealView(Guid Id, Guid MerchantId, string MerchantName, string Title, string Contents, string Category,
     long PriceFen, long OriginalPriceFen, int ValidityDays, string Status, string? RejectionReason, int SoldCount,
     double? AverageRating, int ReviewCount, List<DealStoreView> Stores, string RefundPolicy, ValidityRules Rules, int UsesPerVoucher = 1);
 
 /// <summary>Reads of deals shared by the consumer pages, the merchant console and the API.</summary>
-public sealed class DealViews(AppDbContext db)
+public sealed class DealViews(AppDbContext db, StoreOpenings openings, TimeProvider clock)
 {
     /// <summary>A deal as a consumer sees it: only approved deals exist for consumers.</summary>
     public async Task<DealView?> PublicAsync(Guid dealId) =>
@@ -25,7 +27,7 @@ public sealed class DealViews(AppDbContext db)
     public Task<List<DealView>> PendingReviewAsync() =>
         ViewsAsync(db.Deals.Where(d => d.Status == DealStatus.PendingReview).OrderBy(d => d.CreatedAt));
 
-    /// <summary>Builds the views of a list of deals with four queries in all, whatever the list's length.</summary>
+    /// <summary>Builds the views of a list of deals with seven queries in all, whatever the list's length.</summary>
     private async Task<List<DealView>> ViewsAsync(IQueryable<Deal> query)
     {
         var deals = await query.AsNoTracking().Include(d => d.Stores).ToListAsync();
@@ -39,6 +41,8 @@ public sealed class DealViews(AppDbContext db)
         var storeIds = deals.SelectMany(d => d.Stores).Select(s => s.StoreId).Distinct().ToList();
         var merchantNames = await db.Merchants.Where(m => merchantIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
         var stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).OrderBy(s => s.Name).ToListAsync();
+        var now = clock.GetUtcNow();
+        var hours = await openings.HoursAsync(storeIds, now);
         var ratings = (await db.Reviews.Where(r => dealIds.Contains(r.DealId)).Select(r => new { r.DealId, r.Rating }).ToListAsync())
             .ToLookup(r => r.DealId, r => r.Rating);
 
@@ -50,9 +54,12 @@ public sealed class DealViews(AppDbContext db)
                 deal.OriginalPriceFen, deal.ValidityDays, deal.Status.ToString(), deal.RejectionReason, deal.SoldCount,
                 dealRatings.Count == 0 ? null : Math.Round(dealRatings.Average(), 1), dealRatings.Count,
                 stores.Where(s => honouring.Contains(s.Id))
-                    .Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm")))
+                    .Select(s => new DealStoreView(s.Id, s.Name, s.Address, s.Latitude, s.Longitude, s.Phone, TodayHours(hours[s.Id], now), hours[s.Id].IsOpenAt(now)))
                     .ToList(),
                 deal.RefundPolicy.ToString(), deal.Rules, deal.UsesPerVoucher);
         }).ToList();
     }
+
+    private static string TodayHours(OpeningHours hours, DateTimeOffset now) =>
+        string.Join(", ", hours.PeriodsOn(DateOnly.FromDateTime(hours.LocalTime(now))));
 }

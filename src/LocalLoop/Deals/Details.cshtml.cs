@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Ordering;
 using LocalLoop.Payments;
 using LocalLoop.Platform;
@@ -13,7 +14,7 @@ namespace LocalLoop.Deals;
 
 /// <summary>A deal as a consumer sees it, with the buy form: place the order, then pay by wallet or through the gateway's cashier.</summary>
 public sealed class DetailsModel(DealViews deals, ReviewQueries reviews, Checkout checkout, PaymentProcessing payments,
-    CurrentUser user, AppDbContext db, Text text) : PageModel
+    CurrentUser user, AppDbContext db, Text text, RecentViews recent) : PageModel
 {
     public DealView Deal { get; private set; } = null!;
 
@@ -29,7 +30,16 @@ public sealed class DetailsModel(DealViews deals, ReviewQueries reviews, Checkou
 
     public string LoginUrl => "/account/login?returnUrl=" + Uri.EscapeDataString(Request.Path);
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        await recent.RecordAsync(RecentViewKind.Deal, id);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {

@@ -40,7 +40,9 @@ public static class DiscoveryEndpoints
             return TypedResults.Ok(await search.DealsNearAsync(position, radiusKm ?? NearbySearch.DefaultRadiusKm, category, page ?? 1, pageSize ?? 20));
         });
         group.MapGet("/cities", () => TypedResults.Ok(Cities.All));
-        group.MapGet("/stores/{id:guid}", async (Guid id, StorePage stores) =>
-            await stores.LoadAsync(id) is { } store ? TypedResults.Ok(store) : throw DomainException.NotFound("Store", "门店"));
+        group.MapGet("/stores/{id:guid}", async (Guid id, double? lat, double? lng, StorePage stores) =>
+            await stores.LoadAsync(id, lat is null || lng is null ? null : new GeoPoint(lat.Value, lng.Value)) is { } store
+                ? TypedResults.Ok(store)
+                : throw DomainException.NotFound("Store", "门店"));
     }
 }

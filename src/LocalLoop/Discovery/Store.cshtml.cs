@@ -1,20 +1,31 @@
+using System.Globalization;
+using LocalLoop.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Discovery;
 
-public sealed class StoreModel(StorePage stores) : PageModel
+/// <summary>A store for consumers. The distance is shown when the position is known: lat/lng, or a picked city area, as on the home page.</summary>
+public sealed class StoreModel(StorePage stores, RecentViews recent) : PageModel
 {
     public StoreDetails Store { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? lat, string? lng, string? city)
     {
-        if (await stores.LoadAsync(id) is not { } store)
+        if (await stores.LoadAsync(id, PositionFrom(lat, lng, city)) is not { } store)
         {
             return NotFound();
         }
 
         Store = store;
+        await recent.RecordAsync(RecentViewKind.Store, id);
         return Page();
     }
+
+    private static GeoPoint? PositionFrom(string? lat, string? lng, string? city) =>
+        double.TryParse(lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
+        && double.TryParse(lng, NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude)
+        && GeoPoint.IsValid(latitude, longitude)
+            ? new GeoPoint(latitude, longitude)
+            : Cities.Find(city)?.Point;
 }

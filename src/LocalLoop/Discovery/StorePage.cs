@@ -1,4 +1,6 @@
 using LocalLoop.Deals;
+using LocalLoop.Merchants;
+using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Reviews;
 using Microsoft.EntityFrameworkCore;
@@ -7,13 +9,19 @@ namespace LocalLoop.Discovery;
 
 public sealed record StoreDealSummary(Guid Id, string Title, long PriceFen, long OriginalPriceFen, int SoldCount);
 
-public sealed record StoreDetails(Guid Id, Guid MerchantId, string MerchantName, string Name, string City, string Address, double Latitude, double Longitude,
-    string Phone, string OpensAt, string ClosesAt, double? AverageRating, int ReviewCount, List<StoreDealSummary> Deals, List<ReviewView> Reviews);
+public sealed record StoreProductSummary(Guid Id, string Title, long FromPriceFen, int SalesCount);
 
-/// <summary>A store as a consumer sees it: its approved deals and its reviews with the average rating.</summary>
-public sealed class StorePage(AppDbContext db, ReviewQueries reviews)
+/// <param name="DistanceKm">From the consumer's position, when it is known.</param>
+public sealed record StoreDetails(Guid Id, Guid MerchantId, string MerchantName, string Name, string City, string Address, double Latitude, double Longitude,
+    string Phone, double ServiceRadiusKm, OpenState Hours, double? DistanceKm, double? AverageRating, int ReviewCount,
+    List<StoreDealSummary> Deals, List<StoreProductSummary> Products, List<ReviewView> Reviews);
+
+/// <summary>A store as a consumer sees it: open now and its hours, its approved deals, its merchant's products on sale, and its reviews.</summary>
+public sealed class StorePage(AppDbContext db, ReviewQueries reviews, StoreOpenings openings)
 {
-    public async Task<StoreDetails?> LoadAsync(Guid storeId)
+    public const int MaxProducts = 20;
+
+    public async Task<StoreDetails?> LoadAsync(Guid storeId, GeoPoint? position = null)
     {
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId);
         if (store is null)
@@ -22,8 +30,8 @@ public sealed class StorePage(AppDbContext db, ReviewQueries reviews)
         }
 
         // A frozen merchant's stores are gone from discovery: the page answers 404 like an unknown store.
-        var merchantName = await db.Merchants.Where(m => m.Id == store.MerchantId && m.Status == Merchants.MerchantStatus.Active).Select(m => m.Name).SingleOrDefaultAsync();
-        if (merchantName is null)
+        var merchant = await db.Merchants.AsNoTracking().SingleAsync(m => m.Id == store.MerchantId);
+        if (merchant.Status != MerchantStatus.Active)
         {
             return null;
         }
@@ -33,9 +41,17 @@ public sealed class StorePage(AppDbContext db, ReviewQueries reviews)
                            where link.StoreId == storeId && deal.Status == DealStatus.Approved
                            orderby deal.Title
                            select new StoreDealSummary(deal.Id, deal.Title, deal.PriceFen, deal.OriginalPriceFen, deal.SoldCount)).ToListAsync();
+        // Consumers find a product when it is live, listed and its merchant active.
+        var products = merchant.Status != MerchantStatus.Active
+            ? []
+            : await db.Products.AsNoTracking().Where(p => p.MerchantId == store.MerchantId && p.IsLive && p.Listed)
+                .OrderByDescending(p => p.SalesCount).ThenBy(p => p.Title).Take(MaxProducts)
+                .Select(p => new StoreProductSummary(p.Id, p.Title, p.MinPriceFen, p.SalesCount)).ToListAsync();
         var storeReviews = await reviews.ForStoreAsync(storeId);
-        return new StoreDetails(store.Id, store.MerchantId, merchantName, store.Name, store.City, store.Address, store.Latitude, store.Longitude, store.Phone,
-            store.OpensAt.ToString("HH:mm"), store.ClosesAt.ToString("HH:mm"),
-            storeReviews.Count == 0 ? null : Math.Round(storeReviews.Average(r => r.Rating), 1), storeReviews.Count, deals, storeReviews);
+        var hours = await openings.StateAsync(storeId);
+        var distance = position is { } from ? Math.Round(from.DistanceKmTo(new GeoPoint(store.Latitude, store.Longitude)), 2) : (double?)null;
+        return new StoreDetails(store.Id, store.MerchantId, merchant.Name, store.Name, store.City, store.Address, store.Latitude, store.Longitude, store.Phone,
+            store.ServiceRadiusKm, hours!, distance,
+            storeReviews.Count == 0 ? null : Math.Round(storeReviews.Average(r => r.Rating), 1), storeReviews.Count, deals, products, storeReviews);
     }
 }

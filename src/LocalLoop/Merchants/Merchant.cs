@@ -37,8 +37,6 @@ public sealed class Store : IMerchantOwned
     public double Latitude { get; set; }
     public double Longitude { get; set; }
     public string Phone { get; set; } = "";
-    public TimeOnly OpensAt { get; set; }
-    public TimeOnly ClosesAt { get; set; }
 
     /// <summary>IANA zone the opening hours are read in ("open now" is computed there).</summary>
     public string TimeZoneId { get; set; } = OpeningHours.DefaultTimeZoneId;

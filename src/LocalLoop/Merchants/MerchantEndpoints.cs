@@ -17,9 +17,9 @@ public sealed record ApplicationView(Guid Id, string BusinessName, string Licens
 
 public sealed record RejectRequest(string? Reason);
 
-public sealed record StoreView(Guid Id, string Name, string City, string Address, double Latitude, double Longitude, string Phone, string OpensAt, string ClosesAt)
+public sealed record StoreView(Guid Id, string Name, string City, string Address, double Latitude, double Longitude, string Phone, string TimeZoneId, double ServiceRadiusKm)
 {
-    public static StoreView From(Store s) => new(s.Id, s.Name, s.City, s.Address, s.Latitude, s.Longitude, s.Phone, s.OpensAt.ToString("HH:mm"), s.ClosesAt.ToString("HH:mm"));
+    public static StoreView From(Store s) => new(s.Id, s.Name, s.City, s.Address, s.Latitude, s.Longitude, s.Phone, s.TimeZoneId, s.ServiceRadiusKm);
 }
 
 public static class MerchantEndpoints

@@ -113,7 +113,7 @@ public static partial class DemoData
                     // Spread over roughly 3 km around People's Square, so every category has something within walking or a short ride.
                     Latitude = Math.Round(31.2304 + (random.NextDouble() - 0.5) * 0.06, 6),
                     Longitude = Math.Round(121.4737 + (random.NextDouble() - 0.5) * 0.07, 6),
-                    Phone = $"021-5{m:D2}{s}6666", OpensAt = new TimeOnly(category == "food" ? 10 : 9, 0), ClosesAt = new TimeOnly(22, 0), CreatedAt = now,
+                    Phone = $"021-5{m:D2}{s}6666", CreatedAt = now,
                 };
                 db.Stores.Add(store);
                 storeIds.Add(store.Id);
@@ -160,6 +160,7 @@ public static partial class DemoData
         await db.SaveChangesAsync();
         await DemoHistory.SeedAsync(db, ledger, now, firstMerchantId, regular!.Id, regular.DisplayName, clerkId);
         await ExternalCodes.ExternalCodesDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
+        await StoresDemo.SeedAsync(services, now);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)

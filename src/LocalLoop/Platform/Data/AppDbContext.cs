@@ -1,6 +1,7 @@
 using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.HostedOperation;
+using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
 using LocalLoop.Ordering;
@@ -34,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<HostingAuditEntry> HostingAuditEntries => Set<HostingAuditEntry>();
     public DbSet<StoreHours> StoreHours => Set<StoreHours>();
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
+    public DbSet<RecentView> RecentViews => Set<RecentView>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
@@ -134,6 +136,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(x => new { x.StoreId, x.Date }).IsUnique();
             e.HasIndex(x => x.MerchantId);
             e.HasQueryFilter(x => TenantMerchantId == null || x.MerchantId == TenantMerchantId);
+        });
+
+        builder.Entity<RecentView>(e =>
+        {
+            e.HasIndex(v => new { v.UserId, v.Kind, v.TargetId }).IsUnique();
+            e.HasIndex(v => new { v.UserId, v.ViewedAt });
         });
 
         builder.Entity<CategoryNode>(e =>

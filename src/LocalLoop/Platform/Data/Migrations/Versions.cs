@@ -65,3 +65,7 @@ public sealed class V0016StaffRolesHostedOperation : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000017_Catalog")]
 public sealed class V0017Catalog : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000018_StoresHoursRecentViews")]
+public sealed class V0018StoresHoursRecentViews : SqlMigration;
