@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
@@ -13,7 +14,7 @@ public sealed record ClerkRequest(string Email, string DisplayName, string Passw
 public sealed record StaffMember(Guid Id, string Email, string DisplayName, string Role);
 
 /// <summary>An owner's set-up of the merchant: its stores and its clerk accounts.</summary>
-public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, SearchIndex searchIndex)
 {
     public async Task<Store> AddStoreAsync(Guid merchantId, StoreRequest request)
     {
@@ -48,6 +49,7 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
         };
         db.Stores.Add(store);
         await db.SaveChangesAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return store;
     }
 

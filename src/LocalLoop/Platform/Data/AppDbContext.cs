@@ -32,6 +32,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<Discovery.StoreSearchDoc> StoreSearchDocs => Set<Discovery.StoreSearchDoc>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -139,6 +140,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(p => new { p.CategoryCode, p.IsLive, p.Listed });
             e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
+
+        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>(), Database.IsNpgsql());
+        if (Database.IsNpgsql())
+        {
+            builder.HasPostgresExtension("pg_trgm");
+        }
 
         builder.Entity<StaffStore>(e =>
         {

@@ -53,3 +53,7 @@ public sealed class V0012CounterHardening : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000014_MerchantsCatalogFoundation")]
 public sealed class V0014MerchantsCatalogFoundation : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000019_SearchIndex")]
+public sealed class V0019SearchIndex : SqlMigration;
