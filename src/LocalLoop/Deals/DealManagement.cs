@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
@@ -18,7 +19,7 @@ public sealed record DealReviewed(Guid OwnerUserId, string Title, bool Approved,
 }
 
 /// <summary>An owner creates group-buy deals; a reviewer approves them (then consumers see them) or rejects them with a reason.</summary>
-public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimeProvider clock)
+public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimeProvider clock, SearchIndex searchIndex)
 {
     public const int MaxValidityDays = 365;
 
@@ -98,5 +99,9 @@ public sealed class DealManagement(AppDbContext db, OutboxWriter outbox, TimePro
         outbox.Add(new DealReviewed(ownerId, deal.Title, approve, rejection));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        if (approve)
+        {
+            await searchIndex.RefreshMerchantAsync(deal.MerchantId);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
@@ -24,7 +25,7 @@ public sealed record StaffMember(Guid Id, string Email, string DisplayName, stri
 }
 
 /// <summary>An owner's set-up of the merchant: its stores and its clerk accounts.</summary>
-public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, SearchIndex searchIndex)
 {
     public const double MaxServiceRadiusKm = 50;
 
@@ -50,6 +51,7 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
             Id = Guid.CreateVersion7(), StoreId = store.Id, MerchantId = merchantId, Day = day, OpensAt = opens!.Value, ClosesAt = closes!.Value,
         }));
         await db.SaveChangesAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return store;
     }
 
@@ -61,6 +63,7 @@ public sealed class StoreManagement(AppDbContext db, UserManager<AppUser> users,
         ValidateDetails(request).ThrowIfAny();
         Apply(store, request);
         await db.SaveChangesAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return store;
     }
 

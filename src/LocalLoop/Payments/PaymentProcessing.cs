@@ -1,4 +1,5 @@
 using LocalLoop.Deals;
+using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Ordering;
 using LocalLoop.Platform;
@@ -26,7 +27,7 @@ public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, 
 /// Completing moves the money into escrow and issues the vouchers, all in one transaction, exactly once.
 /// </summary>
 public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, VoucherIssuer issuer, OutboxWriter outbox,
-    SandboxGatewayClient gateway, TimeProvider clock)
+    SandboxGatewayClient gateway, TimeProvider clock, SearchIndex searchIndex)
 {
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
@@ -145,6 +146,7 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
         var terms = await db.Deals.Where(d => d.Id == order.DealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();
         var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, now, terms.UsesPerVoucher);
         await db.Deals.Where(d => d.Id == order.DealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
+        await searchIndex.DealSoldAsync(order.DealId, order.Quantity);
         outbox.Add(new OrderPaid(order.ConsumerId, order.Id, order.DealTitle, order.Quantity));
         return vouchers.Select(v => v.Code).ToList();
     }

@@ -20,6 +20,8 @@ public static class Startup
         {
             await DemoData.SeedAsync(scope.ServiceProvider);
         }
+
+        await scope.ServiceProvider.GetRequiredService<Discovery.SearchIndex>().EnsureBuiltAsync();
     }
 
     public static void PrintSchemaScript(WebApplication app)

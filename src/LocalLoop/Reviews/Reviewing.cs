@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Tenancy;
@@ -11,7 +12,7 @@ public sealed record ReviewRequest(Guid VoucherId, int Rating, string? Text);
 public sealed record ReviewView(Guid Id, string ConsumerName, int Rating, string Text, DateTimeOffset CreatedAt, string DealTitle);
 
 /// <summary>Feedback closes the loop: only a consumer whose voucher was verified may rate the store, once per voucher.</summary>
-public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider clock)
+public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider clock, SearchIndex searchIndex)
 {
     public async Task<Review> CreateAsync(Guid consumerId, ReviewRequest request)
     {
@@ -61,6 +62,7 @@ public sealed class Reviewing(AppDbContext db, CurrentUser user, TimeProvider cl
         db.Reviews.Add(review);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await searchIndex.RefreshMerchantAsync(review.MerchantId);
 
         return review;
     }

@@ -45,6 +45,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<SkuItemNumber> SkuItemNumbers => Set<SkuItemNumber>();
     public DbSet<StoreSkuPrice> StoreSkuPrices => Set<StoreSkuPrice>();
     public DbSet<Brand> Brands => Set<Brand>();
+    public DbSet<Discovery.StoreSearchDoc> StoreSearchDocs => Set<Discovery.StoreSearchDoc>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -176,6 +177,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(p => p.MerchantId);
             e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
+        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>(), Database.IsNpgsql());
+        if (Database.IsNpgsql())
+        {
+            builder.HasPostgresExtension("pg_trgm");
+        }
 
         builder.Entity<StaffStore>(e =>
         {

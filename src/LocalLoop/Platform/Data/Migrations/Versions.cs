@@ -69,3 +69,7 @@ public sealed class V0017Catalog : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000018_StoresHoursRecentViews")]
 public sealed class V0018StoresHoursRecentViews : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000019_SearchIndex")]
+public sealed class V0019SearchIndex : SqlMigration;
