@@ -193,15 +193,10 @@ public static class StoreHoursJson
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpeningHours> Parsed = new();
 
-    /// <summary>The store's weekly hours, or its single daily period every day when it has no weekly hours yet.</summary>
+    /// <summary>The store's weekly hours and date exceptions (a store without hours is never open).</summary>
     public static string Write(Store store, IEnumerable<StoreHours> week, IEnumerable<StoreHoursException> exceptions)
     {
         var hours = OpeningHours.For(store, week, exceptions);
-        if (hours.Week.Count == 0)
-        {
-            hours = hours with { Week = Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours.Period(d, store.OpensAt, store.ClosesAt)).ToList() };
-        }
-
         return JsonSerializer.Serialize(new Stored(hours.TimeZoneId,
             hours.Week.Select(p => new StoredPeriod(p.Day, p.Opens, p.Closes)).ToList(),
             hours.Exceptions.Select(e => new StoredException(e.Date, e.Closed, e.Opens, e.Closes)).ToList()));
