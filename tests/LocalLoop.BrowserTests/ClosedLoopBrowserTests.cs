@@ -37,6 +37,7 @@ public sealed class ClosedLoopBrowserTests(ITestOutputHelper output) : DemoJourn
             await owner.FillAsync("[name='Input.ContactName']", "王先生");
             await owner.FillAsync("[name='Input.ContactPhone']", "13812345678");
             await owner.SelectOptionAsync("[name='Input.Category']", "food");
+            await owner.SetInputFilesAsync("[name='Input.Licence']", OnboardingBrowserTests.Licence());
             await owner.Locator("main form button[type=submit]").First.ClickAsync();
             await Expect(owner.Locator("main")).ToContainTextAsync(business);
             await ShotAsync(owner, "owner-applied");

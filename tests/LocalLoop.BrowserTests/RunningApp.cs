@@ -61,6 +61,7 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["ConnectionStrings__LocalLoop"] = $"Data Source={Path.Combine(dataFolder, "localloop.db")}";
         start.Environment["DemoData__Enabled"] = "true";
         start.Environment["Messaging__PickupFolder"] = Path.Combine(dataFolder, "mail-pickup");
+        start.Environment["Uploads__Directory"] = Path.Combine(dataFolder, "uploads");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new RunningApp(process, $"http://127.0.0.1:{port}", dataFolder);

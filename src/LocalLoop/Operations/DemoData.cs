@@ -161,6 +161,7 @@ public static partial class DemoData
         await DemoHistory.SeedAsync(db, ledger, now, firstMerchantId, regular!.Id, regular.DisplayName, clerkId);
         await ExternalCodes.ExternalCodesDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
         await StoresDemo.SeedAsync(services, now);
+        await OnboardingDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, Password);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)

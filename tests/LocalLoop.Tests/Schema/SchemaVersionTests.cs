@@ -48,13 +48,14 @@ public sealed class SchemaVersionTests
         await using (var db = Context(old))
         {
             await db.GetService<IMigrator>().MigrateAsync("20261121000001_Foundation");
-            // A row written by version 1, before reviews existed.
-            db.MerchantApplications.Add(new Merchants.MerchantApplication
-            {
-                Id = Guid.NewGuid(), ApplicantUserId = applicant, BusinessName = "老字号面馆", LicenseNumber = "L-1", ContactName = "王",
-                ContactPhone = "13800138000", Category = "food", Status = Merchants.ApplicationStatus.Pending, SubmittedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
+            // A row written by version 1, before reviews existed: in SQL, since today's model has columns version 1 lacks.
+            object submittedAt = database == TestDatabases.Sqlite
+                ? new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)!
+                : DateTimeOffset.UtcNow;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "MerchantApplications" ("Id", "ApplicantUserId", "BusinessName", "LicenseNumber", "ContactName", "ContactPhone", "Category", "Status", "SubmittedAt")
+                VALUES ({Guid.NewGuid()}, {applicant}, {"老字号面馆"}, {"L-1"}, {"王"}, {"13800138000"}, {"food"}, {"Pending"}, {submittedAt})
+                """);
             (await db.Database.GetAppliedMigrationsAsync()).Count().ShouldBe(1);
         }
 

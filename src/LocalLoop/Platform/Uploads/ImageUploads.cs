@@ -43,7 +43,18 @@ public sealed class ImageUploads(AppDbContext db, IOptions<UploadOptions> option
             await upload.CopyToAsync(content);
         }
 
-        var bytes = content.ToArray();
+        return await SaveAsync(ownerUserId, merchantId, purpose, content.ToArray());
+    }
+
+    /// <summary>Checks and stores bytes already in memory (demo data, and the form upload above once read).</summary>
+    public async Task<UploadedFile> SaveAsync(Guid ownerUserId, Guid? merchantId, UploadPurpose purpose, byte[] bytes)
+    {
+        var maxMb = MaxBytes / (1024.0 * 1024.0);
+        if (bytes.Length == 0 || bytes.Length > MaxBytes)
+        {
+            throw Validation.Single("file", $"The image must be 1 byte to {maxMb:0.#} MB.", $"图片大小须在 {maxMb:0.#} MB 以内且不能为空。");
+        }
+
         var contentType = ImageSignature.Detect(bytes)
             ?? throw Validation.Single("file", "Only PNG, JPEG or WebP images are accepted.", "只接受 PNG、JPEG 或 WebP 格式的图片。");
 

@@ -1,6 +1,7 @@
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Net.Http.Headers;
 
 namespace LocalLoop.Platform.Uploads;
@@ -16,7 +17,7 @@ public static class UploadEndpoints
     {
         // Cookie-signed browsers must send the antiforgery token (a cross-site form could post a file); bearer clients
         // cannot be driven by another site, so they need none, as with every other API here.
-        app.MapPost("/api/uploads", async (HttpContext http, IAntiforgery antiforgery, ImageUploads uploads, CurrentUser user) =>
+        app.MapPost("/api/uploads", async (HttpContext http, IAntiforgery antiforgery, IAuthorizationService authorization, ImageUploads uploads, CurrentUser user) =>
         {
             if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 && !await antiforgery.IsRequestValidAsync(http))
@@ -35,7 +36,7 @@ public static class UploadEndpoints
             if (purpose == UploadPurpose.StorePhoto)
             {
                 // Store photos belong to a merchant: only people who run its stores may add them.
-                if (!(user.IsInRole(Roles.MerchantOwner) || user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Agent)) || user.MerchantId is null)
+                if (!(await authorization.AuthorizeAsync(http.User, Policies.MerchantManage)).Succeeded)
                 {
                     throw new DomainException("forbidden", "Only a merchant's owner or manager uploads store photos.", "只有商家店主或店长可以上传门店照片。", StatusCodes.Status403Forbidden);
                 }
