@@ -162,6 +162,7 @@ public static partial class DemoData
         await ExternalCodes.ExternalCodesDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
         await StoresDemo.SeedAsync(services, now);
         await OnboardingDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, Password);
+        await StaffRoles.StaffDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)

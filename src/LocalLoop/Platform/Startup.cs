@@ -50,6 +50,7 @@ public static class Startup
               reviewer  {DemoData.ReviewerEmail}
               admin     {DemoData.AdminEmail}
               courier   {DemoData.CourierEmail}
+              staff     {StaffRoles.StaffDemo.ManagerEmail}, {StaffRoles.StaffDemo.WarehouseEmail}, {StaffRoles.StaffDemo.ServiceEmail}; agent (代运营) {StaffRoles.StaffDemo.AgentEmail}
             External codes (三方码) for the clerk's "三方券码" tab: {string.Join(", ", ExternalCodes.ExternalCodesDemo.Codes)} (expired: {ExternalCodes.ExternalCodesDemo.ExpiredCode})
 
             """);
