@@ -160,6 +160,7 @@ public static partial class DemoData
         await db.SaveChangesAsync();
         await DemoHistory.SeedAsync(db, ledger, now, firstMerchantId, regular!.Id, regular.DisplayName, clerkId);
         await ExternalCodes.ExternalCodesDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
+        await Catalog.CatalogDemo.SeedAsync(services);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)
