@@ -12,12 +12,8 @@ public static class CatalogDemo
 {
     public static async Task SeedAsync(IServiceProvider services)
     {
-        var db = services.GetRequiredService<AppDbContext>();
+        var merchants = await services.GetRequiredService<AppDbContext>().Merchants.AsNoTracking().ToDictionaryAsync(m => m.Name, m => m.Id);
         var brands = services.GetRequiredService<BrandAdmin>();
-        var editing = services.GetRequiredService<ProductEditing>();
-        var review = services.GetRequiredService<ProductReview>();
-        var listing = services.GetRequiredService<ProductListing>();
-        var merchants = await db.Merchants.AsNoTracking().ToDictionaryAsync(m => m.Name, m => m.Id);
 
         var bashu = await brands.AddAsync(new BrandRequest("巴蜀红", "Bashu Red"));
         var chen = await brands.AddAsync(new BrandRequest("陈氏定制", "Chen Tailoring"));
@@ -26,6 +22,11 @@ public static class CatalogDemo
 
         async Task<Guid> LiveAsync(string merchant, ProductRequest request, bool listed = true)
         {
+            // A scope per product, as a request would have: the use cases change rows with conditional updates that a long-lived context would not see.
+            using var scope = services.CreateScope();
+            var editing = scope.ServiceProvider.GetRequiredService<ProductEditing>();
+            var review = scope.ServiceProvider.GetRequiredService<ProductReview>();
+            var listing = scope.ServiceProvider.GetRequiredService<ProductListing>();
             var merchantId = merchants[merchant];
             var product = await editing.CreateAsync(merchantId, request);
             await editing.SubmitAsync(merchantId, product.Id);
@@ -58,8 +59,12 @@ public static class CatalogDemo
         // The owner raised the price of 毛血旺 and renamed it: the reviewer sees the change while consumers keep the old one.
         var edit = new ProductRequest(nameof(ProductKind.TakeoutDish), "招牌毛血旺（大份）", "food.hotpot", bashu.Id, "外卖 · 30 分钟送达 / delivered in 30 min",
             new KindFields { PackagingFeeFen = 300, Options = spiciness }, [], [new SkuRequest([], "HG-001", null, 7_800, 3_100)]);
-        await editing.UpdateAsync(merchants["重庆老火锅"], firstDish, edit);
-        await editing.SubmitAsync(merchants["重庆老火锅"], firstDish);
+        using (var scope = services.CreateScope())
+        {
+            var editing = scope.ServiceProvider.GetRequiredService<ProductEditing>();
+            await editing.UpdateAsync(merchants["重庆老火锅"], firstDish, edit);
+            await editing.SubmitAsync(merchants["重庆老火锅"], firstDish);
+        }
 
         string[] sizes = ["S", "M", "L", "XL"];
         string[] colours = ["白", "浅蓝", "藏青"];

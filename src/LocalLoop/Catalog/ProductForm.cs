@@ -16,6 +16,8 @@ public sealed class DimensionInput
 /// <summary>A generated SKU row to fill in: its combination ("M / 白") is fixed by the dimensions.</summary>
 public sealed class SkuInput
 {
+    /// <summary>Empty for a product without specs: kept empty (not null) when the form posts it back.</summary>
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Combination { get; set; } = "";
     public string? ItemNumber { get; set; }
     public string? Barcode { get; set; }
@@ -57,7 +59,7 @@ public sealed class ProductInput
     /// <summary>Rebuilds the SKU rows from the dimensions, keeping what was typed for combinations that stay.</summary>
     public void GenerateSkus()
     {
-        var typed = Skus.GroupBy(s => s.Combination).ToDictionary(g => g.Key, g => g.First());
+        var typed = Skus.GroupBy(s => s.Combination ?? "").ToDictionary(g => g.Key, g => g.First());
         var dimensions = SpecDimensions().Where(d => d.Name.Length > 0 && d.Values.Count > 0).ToList();
         var combinations = dimensions.Aggregate(1L, (n, d) => n * d.Values.Distinct().Count()) <= SpecMatrix.MaxSkus
             ? SpecMatrix.Combinations(dimensions.Select(d => d with { Values = d.Values.Distinct().ToList() }).ToList())
