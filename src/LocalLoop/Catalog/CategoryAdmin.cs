@@ -32,7 +32,7 @@ public sealed partial class CategoryAdmin(AppDbContext db)
     {
         var errors = new Validation();
         var parent = await db.CategoryNodes.AsNoTracking().SingleOrDefaultAsync(c => c.Code == request.ParentCode && c.ParentCode == null);
-        errors.Check(nameof(request.ParentCode), parent is not null, "Choose one of the ten top-level areas as parent.", "请选择十个一级类目之一作为上级。");
+        errors.Check("parentCode", parent is not null, "Choose one of the ten top-level areas as parent.", "请选择十个一级类目之一作为上级。");
         // Either the child's own part ("hotpot") or the full code ("food.hotpot") is accepted.
         var own = (request.Code ?? "").Trim().ToLowerInvariant();
         if (parent is not null && own.StartsWith(parent.Code + ".", StringComparison.Ordinal))
@@ -40,7 +40,7 @@ public sealed partial class CategoryAdmin(AppDbContext db)
             own = own[(parent.Code.Length + 1)..];
         }
 
-        errors.Check(nameof(request.Code), ChildCode().IsMatch(own), "The code is 2 to 30 lowercase letters or digits, starting with a letter (e.g. hotpot).",
+        errors.Check("code", ChildCode().IsMatch(own), "The code is 2 to 30 lowercase letters or digits, starting with a letter (e.g. hotpot).",
             "编码须为 2 到 30 个小写字母或数字，以字母开头（如 hotpot）。");
         CheckNames(errors, request.NameZh, request.NameEn);
         errors.ThrowIfAny();

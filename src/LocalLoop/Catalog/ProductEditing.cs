@@ -60,7 +60,7 @@ public sealed partial class ProductEditing(AppDbContext db, CategoryAdmin catego
         ProductRevision revision;
         if (product.WorkingRevisionId is { } workingId)
         {
-            var reopened = await db.ProductRevisions.Where(r => r.Id == workingId && r.Status != ProductStatus.Pending)
+            var reopened = await db.ProductRevisions.Where(r => r.Id == workingId && (r.Status == ProductStatus.Draft || r.Status == ProductStatus.Rejected))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ProductStatus.Draft).SetProperty(r => r.RejectionReason, (string?)null));
             if (reopened == 0)
             {

@@ -163,6 +163,7 @@ public static partial class DemoData
         await StoresDemo.SeedAsync(services, now);
         await OnboardingDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, Password);
         await StaffRoles.StaffDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
+        await Catalog.CatalogDemo.SeedAsync(services);
     }
 
     private static async Task<AppUser> CreateUserAsync(UserManager<AppUser> users, string email, string name, string role, Guid? merchantId, string? phone = null)

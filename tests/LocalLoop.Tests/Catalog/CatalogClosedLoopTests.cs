@@ -88,6 +88,11 @@ public sealed class CatalogClosedLoopTests(AppFixture fixture) : IClassFixture<A
         var pending = await CatalogScenario.PendingAsync(reviewer, product.Id);
         pending.Changes.Single(c => c.Field == "title").ShouldBe(new FieldChange("title", "纯棉圆领T恤", "新款纯棉T恤"));
         pending.Changes.Count(c => c.Field.StartsWith("sku ", StringComparison.Ordinal)).ShouldBe(4);
+        var queue = await reviewer.GetStringAsync("/admin/products");
+        (queue.Contains("纯棉圆领T恤", StringComparison.Ordinal) && queue.Contains("新款纯棉T恤", StringComparison.Ordinal) && queue.Contains("¥119.00", StringComparison.Ordinal))
+            .ShouldBeTrue("the queue shows the live and the pending values side by side");
+        var editPage = await merchant.Owner.GetStringAsync($"/merchant/products/{product.Id}/edit");
+        editPage.Contains("新款纯棉T恤", StringComparison.Ordinal).ShouldBeTrue("the edit form opens on the working version");
 
         // Rejection: the live version is untouched, the merchant reads the reason and can edit again.
         await (await reviewer.PostAsJsonAsync($"/api/admin/products/revisions/{pending.RevisionId}/reject", new RejectProductRequest("价格调整幅度过大 / price jump too large")))

@@ -45,3 +45,17 @@ public static class CatalogScenario
         return (await owner.GetFromJsonAsync<ProductDetail>($"/api/merchant/products/{product.Id}"))!;
     }
 }
+
+public static class CatalogProblems
+{
+    /// <summary>Asserts a 400 whose field errors include <paramref name="field"/>, in English and in Chinese.</summary>
+    public static async Task ShouldRefuseFieldAsync(this Task<HttpResponseMessage> request, string field)
+    {
+        var response = await (await request).ShouldHaveStatusAsync(400);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var english = problem.RootElement.GetProperty("errors");
+        var chinese = problem.RootElement.GetProperty("errorsZh");
+        english.TryGetProperty(field, out _).ShouldBe(true, $"an error for {field} in {english}");
+        chinese.GetProperty(field).GetString()!.Any(c => c >= 0x4e00 && c <= 0x9fff).ShouldBeTrue();
+    }
+}

@@ -1,0 +1,45 @@
+using LocalLoop.Platform;
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LocalLoop.Catalog;
+
+/// <summary>The reviewer's product queue: new products, and edits of live ones shown as what changed; approve or reject with a reason.</summary>
+[Authorize(Policy = Policies.Review)]
+public sealed class ProductReviewsModel(ProductViews views, ProductReview review, Text text) : PageModel
+{
+    public List<ProductReviewItem> Pending { get; private set; } = [];
+
+    [TempData]
+    public string? Done { get; set; }
+
+    public async Task OnGetAsync() => Pending = await views.PendingReviewAsync();
+
+    public string FieldName(string field) => field.StartsWith("sku ", StringComparison.Ordinal)
+        ? text.Format("catalog.review.sku", field[4..])
+        : text["catalog.review.field." + field];
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(() => review.ApproveAsync(id), "catalog.review.approved");
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) => ActAsync(() => review.RejectAsync(id, reason), "catalog.review.rejected");
+
+    private async Task<IActionResult> ActAsync(Func<Task> decide, string doneKey)
+    {
+        try
+        {
+            await decide();
+            Done = text[doneKey];
+            return RedirectToPage();
+        }
+        catch (DomainException ex)
+        {
+            PageErrors.AddTo(ModelState, ex);
+            Pending = await views.PendingReviewAsync();
+            return Page();
+        }
+    }
+}
