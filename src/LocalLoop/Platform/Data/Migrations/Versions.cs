@@ -55,5 +55,5 @@ public sealed class V0012CounterHardening : SqlMigration;
 public sealed class V0014MerchantsCatalogFoundation : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
-[Migration("20261122000018_StoresHoursRecentViews")]
-public sealed class V0018StoresHoursRecentViews : SqlMigration;
+[Migration("20261122000018_Stores")]
+public sealed class V0018Stores : SqlMigration;
