@@ -5,7 +5,7 @@ namespace LocalLoop.Merchants;
 
 /// <summary>
 /// Demo opening hours: restaurants open for lunch and dinner, every third store open late into the night, beauty and
-/// health stores closed on Mondays, and 春节 / 元旦 exceptions, so the store pages show every state.
+/// health stores closed on Mondays, and 春节 / 元旦 exceptions, so the store pages show every state; and a few ad placements.
 /// </summary>
 public static class StoresDemo
 {
@@ -42,6 +42,36 @@ public static class StoresDemo
             db.StoreHoursExceptions.Add(new StoreHoursException
             {
                 Id = Guid.CreateVersion7(), StoreId = store.Id, MerchantId = store.MerchantId, Date = new DateOnly(2027, 2, 6), Closed = true, Note = "春节 Spring Festival",
+            });
+        }
+
+        await db.SaveChangesAsync();
+        await SeedAdsAsync(db, now);
+    }
+
+    /// <summary>Home banners in People's Square and a category-top ad: two stores and a deal, running for a month.</summary>
+    private static async Task SeedAdsAsync(AppDbContext db, DateTimeOffset now)
+    {
+        var stores = await db.Stores.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).Take(2).ToListAsync();
+        var deal = await db.Deals.OrderByDescending(d => d.SoldCount).ThenBy(d => d.Id).FirstOrDefaultAsync();
+        var order = 0;
+        foreach (var store in stores)
+        {
+            db.AdPlacements.Add(new Ads.AdPlacement
+            {
+                Id = Guid.CreateVersion7(), Slot = Ads.AdSlots.HomeBanner, CityCode = Discovery.Cities.Default.Code, MerchantId = store.MerchantId,
+                TargetKind = Ads.AdTargetKind.Store, TargetId = store.Id, Title = $"{store.Name} · 新店开业", ImageUrl = "/img/ads/banner-" + (order + 1) + ".svg",
+                StartsAt = now.AddDays(-1), EndsAt = now.AddDays(30), SortOrder = order++, Active = true, CreatedAt = now,
+            });
+        }
+
+        if (deal is not null)
+        {
+            db.AdPlacements.Add(new Ads.AdPlacement
+            {
+                Id = Guid.CreateVersion7(), Slot = "category_top", CityCode = Discovery.Cities.Default.Code, MerchantId = deal.MerchantId,
+                TargetKind = Ads.AdTargetKind.Deal, TargetId = deal.Id, Title = deal.Title + " · 热卖", ImageUrl = "/img/ads/banner-3.svg",
+                StartsAt = now.AddDays(-1), EndsAt = now.AddDays(30), SortOrder = 0, Active = true, CreatedAt = now,
             });
         }
 

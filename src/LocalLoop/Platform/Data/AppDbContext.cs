@@ -1,3 +1,4 @@
+using LocalLoop.Ads;
 using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.HostedOperation;
@@ -36,6 +37,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<StoreHours> StoreHours => Set<StoreHours>();
     public DbSet<StoreHoursException> StoreHoursExceptions => Set<StoreHoursException>();
     public DbSet<RecentView> RecentViews => Set<RecentView>();
+    public DbSet<AdPlacement> AdPlacements => Set<AdPlacement>();
+    public DbSet<AdDailyStat> AdDailyStats => Set<AdDailyStat>();
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<UploadedFile> UploadedFiles => Set<UploadedFile>();
@@ -143,6 +146,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.HasIndex(v => new { v.UserId, v.Kind, v.TargetId }).IsUnique();
             e.HasIndex(v => new { v.UserId, v.ViewedAt });
+        });
+
+        builder.Entity<AdPlacement>(e =>
+        {
+            e.Property(p => p.Slot).HasMaxLength(32);
+            e.Property(p => p.CityCode).HasMaxLength(32);
+            e.Property(p => p.TargetUrl).HasMaxLength(500);
+            e.Property(p => p.Title).HasMaxLength(60);
+            e.Property(p => p.ImageUrl).HasMaxLength(500);
+            e.HasIndex(p => new { p.Slot, p.CityCode, p.Active });
+        });
+
+        builder.Entity<AdDailyStat>(e =>
+        {
+            e.HasKey(s => new { s.PlacementId, s.Day });
+            e.Property(s => s.Slot).HasMaxLength(32);
+            e.HasIndex(s => new { s.Day, s.Slot, s.MerchantId });
         });
 
         builder.Entity<CategoryNode>(e =>

@@ -67,6 +67,10 @@ public sealed class V0016StaffRolesHostedOperation : SqlMigration;
 public sealed class V0017Catalog : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000018_Stores")]
+public sealed class V0018Stores : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000018_StoresHoursRecentViews")]
 public sealed class V0018StoresHoursRecentViews : SqlMigration;
 

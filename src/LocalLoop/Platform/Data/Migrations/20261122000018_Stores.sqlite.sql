@@ -20,3 +20,33 @@ CREATE TABLE "RecentViews" (
 
 CREATE UNIQUE INDEX "IX_RecentViews_UserId_Kind_TargetId" ON "RecentViews" ("UserId", "Kind", "TargetId");
 CREATE INDEX "IX_RecentViews_UserId_ViewedAt" ON "RecentViews" ("UserId", "ViewedAt");
+
+CREATE TABLE "AdPlacements" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AdPlacements" PRIMARY KEY,
+    "Slot" TEXT NOT NULL,
+    "CityCode" TEXT NOT NULL,
+    "MerchantId" TEXT NULL,
+    "TargetKind" TEXT NOT NULL,
+    "TargetId" TEXT NULL,
+    "TargetUrl" TEXT NULL,
+    "Title" TEXT NOT NULL,
+    "ImageUrl" TEXT NOT NULL,
+    "StartsAt" INTEGER NOT NULL,
+    "EndsAt" INTEGER NOT NULL,
+    "SortOrder" INTEGER NOT NULL,
+    "Active" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "AdDailyStats" (
+    "PlacementId" TEXT NOT NULL,
+    "Day" TEXT NOT NULL,
+    "Slot" TEXT NOT NULL,
+    "MerchantId" TEXT NULL,
+    "Impressions" INTEGER NOT NULL,
+    "Clicks" INTEGER NOT NULL,
+    CONSTRAINT "PK_AdDailyStats" PRIMARY KEY ("PlacementId", "Day")
+);
+
+CREATE INDEX "IX_AdPlacements_Slot_CityCode_Active" ON "AdPlacements" ("Slot", "CityCode", "Active");
+CREATE INDEX "IX_AdDailyStats_Day_Slot_MerchantId" ON "AdDailyStats" ("Day", "Slot", "MerchantId");
