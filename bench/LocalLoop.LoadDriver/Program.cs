@@ -9,10 +9,18 @@ using Npgsql;
 // LocalLoop load driver: drives a running app over HTTP and reports throughput and latency percentiles.
 //   nearby  — consumers searching deals near a position (anonymous reads)
 //   loop    — the closed loop per iteration: place an order, pay from the wallet, the clerk verifies the code
+//   search  — (--scenario search) nearby + category + keyword store search over the 100k-store city seeded by
+//             --scenario seed-search (see SearchBench.cs)
 // Wallets of the driver's consumers are funded directly in the database (top-up through the gateway is a later
 // capability), with a balanced ledger transaction, which the final ledger check includes.
 
 var options = Options.Parse(args);
+if (options.Scenario == "seed-search")
+{
+    await SearchCity.SeedAsync(options);
+    return 0;
+}
+
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
 {
     BaseAddress = new Uri(options.Url),
@@ -21,6 +29,17 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 
 Console.WriteLine($"LocalLoop load driver → {options.Url} ({options.Provider}), concurrency {string.Join("/", options.Concurrency)}, {options.Seconds}s per run");
 var results = new List<Result>();
+if (options.Scenario == "search")
+{
+    foreach (var concurrency in options.Concurrency)
+    {
+        results.Add(await SearchCity.RunAsync(http, concurrency, options.Seconds, options.RadiusKm));
+    }
+
+    Report(results, options);
+    return results.All(r => r.Errors == 0) ? 0 : 1;
+}
+
 foreach (var concurrency in options.Concurrency)
 {
     results.Add(await Nearby.RunAsync(http, concurrency, options.Seconds));
@@ -33,20 +52,24 @@ foreach (var concurrency in options.Concurrency)
 }
 
 var ledgerSum = await loop.LedgerSumAsync();
-Console.WriteLine();
-Console.WriteLine("| scenario | db | concurrency | requests | per second | p50 ms | p95 ms | p99 ms | errors |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var r in results)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Scenario} | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0} | {r.P(50):0.0} | {r.P(95):0.0} | {r.P(99):0.0} | {r.Errors} |"));
-}
-
+Report(results, options);
 Console.WriteLine();
 Console.WriteLine($"ledger sum after the run: {ledgerSum} fen ({(ledgerSum == 0 ? "balanced" : "NOT BALANCED")})");
 return ledgerSum == 0 && results.All(r => r.Errors == 0) ? 0 : 1;
 
-internal sealed record Options(string Url, string Provider, string ConnectionString, int[] Concurrency, int Seconds)
+static void Report(List<Result> results, Options options)
+{
+    Console.WriteLine();
+    Console.WriteLine("| scenario | db | concurrency | requests | per second | p50 ms | p95 ms | p99 ms | errors |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in results)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Scenario} | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0} | {r.P(50):0.0} | {r.P(95):0.0} | {r.P(99):0.0} | {r.Errors} |"));
+    }
+}
+
+internal sealed record Options(string Url, string Provider, string ConnectionString, int[] Concurrency, int Seconds, string Scenario, double RadiusKm)
 {
     public static Options Parse(string[] args)
     {
@@ -61,7 +84,9 @@ internal sealed record Options(string Url, string Provider, string ConnectionStr
             Get("--provider", "Sqlite"),
             Get("--db", "Data Source=src/LocalLoop/data/bench.db"),
             Get("--concurrency", "8,32").Split(',').Select(int.Parse).ToArray(),
-            int.Parse(Get("--seconds", "15"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--seconds", "15"), CultureInfo.InvariantCulture),
+            Get("--scenario", "all"),
+            double.Parse(Get("--radius", "3"), CultureInfo.InvariantCulture));
     }
 }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.Merchants;
@@ -58,7 +58,8 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
         var docs = Build(source, await CategoryNamesAsync(), clock.GetUtcNow());
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.StoreSearchDocs.ExecuteDeleteAsync();
-        foreach (var chunk in docs.Chunk(5000))
+        // Written in key order, PostgreSQL's heap ends up clustered like SQLite's table: nearby rows share pages.
+        foreach (var chunk in docs.OrderBy(d => d.LatRow).ThenBy(d => d.Longitude).Chunk(5000))
         {
             db.StoreSearchDocs.AddRange(chunk);
             await db.SaveChangesAsync();
@@ -105,14 +106,13 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
             codes.UnionWith(codes.Where(c => c.Contains('.')).Select(c => c[..c.IndexOf('.')]).ToList());
             codes.RemoveWhere(string.IsNullOrEmpty);
 
-            var searchable = new List<string> { merchant.Name, store.Name };
-            searchable.AddRange(titles);
+            var names = new List<string> { merchant.Name, store.Name };
             foreach (var code in codes)
             {
                 if (categories.TryGetValue(code, out var node))
                 {
-                    searchable.Add(node.NameZh);
-                    searchable.Add(node.NameEn);
+                    names.Add(node.NameZh);
+                    names.Add(node.NameEn);
                 }
             }
 
@@ -129,9 +129,8 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
                 MerchantName = merchant.Name,
                 Category = merchant.Category,
                 CategoryCodes = "|" + string.Join('|', codes) + "|",
-                SearchText = Normalize(string.Join('\n', searchable)),
-                Titles = string.Join('\n', titles),
-                Hours = StoreHoursJson.Write(store, hoursByStore[store.Id], exceptionsByStore[store.Id]),
+                SearchText = string.Join('\n', titles.Prepend(string.Join(' ', names))),
+                Hours = StoreHoursText.Write(store, hoursByStore[store.Id], exceptionsByStore[store.Id]),
                 AverageRating = rating?.Average is { } average ? Math.Round(average, 1) : null,
                 ReviewCount = rating?.Count ?? 0,
                 Sales = deals.Sum(d => d.SoldCount) + products.Sum(p => p.SalesCount),
@@ -143,8 +142,8 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
         return docs;
     }
 
-    /// <summary>How both the stored text and a keyword are compared: lower case, trimmed.</summary>
-    public static string Normalize(string text) => text.Trim().ToLowerInvariant();
+    /// <summary>The titles kept in a row's <see cref="StoreSearchDoc.SearchText"/>: every line after the first.</summary>
+    public static IEnumerable<string> TitlesOf(string searchText) => searchText.Split('\n').Skip(1);
 
     private sealed record DealRow(Guid Id, string Title, string Category, long PriceFen, int SoldCount);
 
@@ -188,8 +187,13 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
     }
 }
 
-/// <summary>A store's opening hours as stored in the index, read back cheaply at query time.</summary>
-public static class StoreHoursJson
+/// <summary>
+/// A store's opening hours in the compact text the index keeps (tens of bytes, so rows stay narrow and a scan stays fast):
+/// "zone|week|exceptions". The zone is empty for Asia/Shanghai; the week is "*0930-2200" when every day is alike, else
+/// seven ";"-separated days from Sunday, each a ","-list of "HHmm-HHmm" (empty: closed); exceptions are "yyyyMMddx"
+/// (closed) or "yyyyMMdd=HHmm-HHmm", ";"-separated.
+/// </summary>
+public static class StoreHoursText
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpeningHours> Parsed = new();
 
@@ -197,34 +201,46 @@ public static class StoreHoursJson
     public static string Write(Store store, IEnumerable<StoreHours> week, IEnumerable<StoreHoursException> exceptions)
     {
         var hours = OpeningHours.For(store, week, exceptions);
-        return JsonSerializer.Serialize(new Stored(hours.TimeZoneId,
-            hours.Week.Select(p => new StoredPeriod(p.Day, p.Opens, p.Closes)).ToList(),
-            hours.Exceptions.Select(e => new StoredException(e.Date, e.Closed, e.Opens, e.Closes)).ToList()));
+        var days = Enum.GetValues<DayOfWeek>()
+            .Select(d => string.Join(',', hours.Week.Where(p => p.Day == d).OrderBy(p => p.Opens).Select(p => Period(p.Opens, p.Closes))))
+            .ToList();
+        var weekText = days.Distinct().Count() == 1 ? "*" + days[0] : string.Join(';', days);
+        var exceptionText = string.Join(';', hours.Exceptions.OrderBy(e => e.Date).Select(e =>
+            e.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + (e.Closed || e.Opens is null || e.Closes is null ? "x" : "=" + Period(e.Opens.Value, e.Closes.Value))));
+        var zone = hours.TimeZoneId == OpeningHours.DefaultTimeZoneId ? "" : hours.TimeZoneId;
+        return $"{zone}|{weekText}|{exceptionText}";
     }
 
     /// <summary>Most stores share a handful of schedules, so each distinct text is parsed once.</summary>
-    public static OpeningHours Read(string json)
+    public static OpeningHours Read(string text)
     {
-        if (Parsed.TryGetValue(json, out var hours))
+        if (Parsed.TryGetValue(text, out var hours))
         {
             return hours;
         }
 
-        var stored = JsonSerializer.Deserialize<Stored>(json)!;
-        hours = new OpeningHours(stored.W.Select(p => new OpeningHours.Period(p.D, p.O, p.C)).ToList(),
-            stored.X.Select(e => new OpeningHours.DateException(e.Date, e.Closed, e.O, e.C)).ToList(), stored.Tz);
+        var parts = text.Split('|');
+        var dayTexts = parts[1].StartsWith('*') ? Enumerable.Repeat(parts[1][1..], 7).ToArray() : parts[1].Split(';');
+        var week = dayTexts.SelectMany((day, i) => day.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => new OpeningHours.Period((DayOfWeek)i, Time(p[..4]), Time(p[5..])))).ToList();
+        var exceptions = parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(e =>
+        {
+            var date = DateOnly.ParseExact(e[..8], "yyyyMMdd", CultureInfo.InvariantCulture);
+            return e[8] == 'x' ? new OpeningHours.DateException(date, true, null, null)
+                : new OpeningHours.DateException(date, false, Time(e[9..13]), Time(e[14..18]));
+        }).ToList();
+        hours = new OpeningHours(week, exceptions, parts[0].Length == 0 ? OpeningHours.DefaultTimeZoneId : parts[0]);
         if (Parsed.Count > 50_000)
         {
             Parsed.Clear();
         }
 
-        Parsed.TryAdd(json, hours);
+        Parsed.TryAdd(text, hours);
         return hours;
     }
 
-    private sealed record Stored(string Tz, List<StoredPeriod> W, List<StoredException> X);
+    private static string Period(TimeOnly opens, TimeOnly closes) =>
+        opens.ToString("HHmm", CultureInfo.InvariantCulture) + "-" + closes.ToString("HHmm", CultureInfo.InvariantCulture);
 
-    private sealed record StoredPeriod(DayOfWeek D, TimeOnly O, TimeOnly C);
-
-    private sealed record StoredException(DateOnly Date, bool Closed, TimeOnly? O, TimeOnly? C);
+    private static TimeOnly Time(string hhmm) => TimeOnly.ParseExact(hhmm, "HHmm", CultureInfo.InvariantCulture);
 }

@@ -77,13 +77,16 @@ public sealed class StoreSearch(AppDbContext db, TimeProvider clock)
             candidates = candidates.Where(d => d.CategoryCodes.Contains(framed));
         }
 
-        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : SearchIndex.Normalize(query.Keyword);
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
         if (keyword is not null)
         {
-            // LIKE with a leading wildcard: PostgreSQL answers it from the trigram index when the keyword has three
-            // characters or more; shorter keywords (and SQLite) check it on the rows the position already selected.
+            // A substring in any case: PostgreSQL's ILIKE is answered from the trigram index when the keyword has three
+            // characters or more and the planner prefers it; shorter keywords, and SQLite's LIKE (case-insensitive for
+            // Latin letters), are checked on the rows the position already selected.
             var pattern = "%" + keyword.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            candidates = candidates.Where(d => EF.Functions.Like(d.SearchText, pattern, "\\"));
+            candidates = db.Database.IsNpgsql()
+                ? candidates.Where(d => EF.Functions.ILike(d.SearchText, pattern, "\\"))
+                : candidates.Where(d => EF.Functions.Like(d.SearchText, pattern, "\\"));
         }
 
         var found = await candidates
@@ -94,7 +97,7 @@ public sealed class StoreSearch(AppDbContext db, TimeProvider clock)
         var matches = found
             .Select(c => (Candidate: c, Distance: query.Position.DistanceKmTo(new GeoPoint(c.Latitude, c.Longitude))))
             .Where(x => x.Distance <= query.RadiusKm)
-            .Where(x => !query.OpenNow || StoreHoursJson.Read(x.Candidate.Hours).IsOpenAt(now))
+            .Where(x => !query.OpenNow || StoreHoursText.Read(x.Candidate.Hours).IsOpenAt(now))
             .ToList();
         var ordered = query.Sort switch
         {
@@ -107,17 +110,17 @@ public sealed class StoreSearch(AppDbContext db, TimeProvider clock)
 
         var ids = page.Select(x => x.Candidate.StoreId).ToList();
         var details = await db.StoreSearchDocs.AsNoTracking().Where(d => ids.Contains(d.StoreId))
-            .Select(d => new { d.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, d.Titles, d.ReviewCount })
+            .Select(d => new { d.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, d.SearchText, d.ReviewCount })
             .ToDictionaryAsync(d => d.StoreId);
         var items = page.Select(x =>
         {
             var c = x.Candidate;
             var d = details[c.StoreId];
-            var titles = d.Titles.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var shown = (keyword is null ? titles : titles.Where(t => SearchIndex.Normalize(t).Contains(keyword, StringComparison.Ordinal)))
+            var titles = SearchIndex.TitlesOf(d.SearchText);
+            var shown = (keyword is null ? titles : titles.Where(t => t.Contains(keyword, StringComparison.OrdinalIgnoreCase)))
                 .Take(MatchingTitlesShown).ToList();
             return new StoreHit(c.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, Math.Round(x.Distance, 2),
-                StoreHoursJson.Read(c.Hours).IsOpenAt(now), c.AverageRating, d.ReviewCount, c.Sales, c.MinPriceFen, shown);
+                StoreHoursText.Read(c.Hours).IsOpenAt(now), c.AverageRating, d.ReviewCount, c.Sales, c.MinPriceFen, shown);
         }).ToList();
         return new StoreSearchPage(items, query.Page, query.PageSize, matches.Count);
     }

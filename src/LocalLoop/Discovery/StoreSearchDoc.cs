@@ -30,13 +30,14 @@ public sealed class StoreSearchDoc
     /// <summary>Every category code of the store and the parent of each, framed by bars: "|food|food.hotpot|".</summary>
     public string CategoryCodes { get; set; } = "";
 
-    /// <summary>Lower-cased names, titles and category names a keyword is matched against, one per line.</summary>
+    /// <summary>
+    /// What a keyword is matched against: a first line with the merchant's and store's names and the category names,
+    /// then one line per title (approved deals, then live listed products, best sellers first). Titles are read back
+    /// from here for the result, so the row carries them once.
+    /// </summary>
     public string SearchText { get; set; } = "";
 
-    /// <summary>Approved deal titles then live, listed product titles, best sellers first, one per line.</summary>
-    public string Titles { get; set; } = "";
-
-    /// <summary>The store's <see cref="Merchants.OpeningHours"/> as JSON (week plus the exceptions still ahead).</summary>
+    /// <summary>The store's opening hours in <see cref="StoreHoursText"/>'s compact form (week plus the exceptions still ahead).</summary>
     public string Hours { get; set; } = "";
 
     public double? AverageRating { get; set; }

@@ -14,7 +14,6 @@ CREATE TABLE "StoreSearchDocs" (
     "Category" character varying(64) NOT NULL,
     "CategoryCodes" text NOT NULL,
     "SearchText" text NOT NULL,
-    "Titles" text NOT NULL,
     "Hours" text NOT NULL,
     "AverageRating" double precision,
     "ReviewCount" integer NOT NULL,

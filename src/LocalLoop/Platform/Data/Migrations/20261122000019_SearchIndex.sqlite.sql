@@ -12,7 +12,6 @@ CREATE TABLE "StoreSearchDocs" (
     "Category" TEXT NOT NULL,
     "CategoryCodes" TEXT NOT NULL,
     "SearchText" TEXT NOT NULL,
-    "Titles" TEXT NOT NULL,
     "Hours" TEXT NOT NULL,
     "AverageRating" REAL NULL,
     "ReviewCount" INTEGER NOT NULL,
