@@ -70,9 +70,6 @@ public sealed class V0017Catalog : SqlMigration;
 [Migration("20261122000018_Stores")]
 public sealed class V0018Stores : SqlMigration;
 
-[DbContext(typeof(AppDbContext))]
-[Migration("20261122000018_StoresHoursRecentViews")]
-public sealed class V0018StoresHoursRecentViews : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000019_SearchIndex")]
