@@ -64,6 +64,25 @@ public sealed class MerchantFreezeClosedLoopTests(AppFixture fixture) : IClassFi
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Two_admins_freezing_at_once_get_one_success_and_one_409(string database)
+    {
+        var app = await fixture.For(database);
+        var merchant = await new Scenario(app).NewMerchantAsync();
+        var admin = await app.SignInAsync(TestApp.AdminEmail);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            admin.PostAsJsonAsync($"/api/admin/merchants/{merchant.MerchantId}/freeze", new FreezeRequest($"原因 {i}"))));
+
+        answers.Count(a => (int)a.StatusCode == 204).ShouldBe(1, "exactly one freeze wins");
+        answers.Count(a => (int)a.StatusCode == 409).ShouldBe(3, "the others are told it is already frozen");
+        var owner = (await app.WithDbAsync(db => Task.FromResult(db.Merchants.Single(m => m.Id == merchant.MerchantId)))).OwnerUserId.ToString();
+        var outbox = await app.WithDbAsync(db => Task.FromResult(db.OutboxMessages.AsEnumerable()
+            .Count(m => m.Type.EndsWith(nameof(MerchantFrozen), StringComparison.Ordinal) && m.Payload.Contains(owner, StringComparison.OrdinalIgnoreCase))));
+        outbox.ShouldBe(1, "the owner is told once");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Freezing_an_unknown_merchant_answers_404(string database)
     {
         var app = await fixture.For(database);
