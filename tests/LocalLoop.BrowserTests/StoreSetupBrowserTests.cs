@@ -26,13 +26,13 @@ public sealed class StoreSetupBrowserTests(ITestOutputHelper output) : DemoJourn
         await setupLink.ClickAsync();
         await Expect(owner.Locator("#week-form")).ToBeVisibleAsync();
 
-        // Open around the clock every day but Monday, which has lunch and a late dinner.
+        // Open around the clock every day but Monday, which has lunch and dinner.
         foreach (var day in new[] { "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" })
         {
             await owner.FillAsync($"#week-{day}", "00:00-00:00");
         }
 
-        await owner.FillAsync("#week-Monday", "11:00-14:00, 17:00-02:00");
+        await owner.FillAsync("#week-Monday", "11:00-14:00, 17:00-23:30");
         await owner.Locator("#week-form button[type=submit]").ClickAsync();
         await Expect(owner.Locator(".alert-success")).ToBeVisibleAsync();
 
@@ -44,11 +44,10 @@ public sealed class StoreSetupBrowserTests(ITestOutputHelper output) : DemoJourn
         await Expect(owner.Locator("#exception-list")).ToContainTextAsync(holiday);
         await ShotAsync(owner, "owner-store-hours");
 
-        // Any day but Monday the store is open around the clock (early Tuesday Monday's dinner still runs).
+        // Any day but Monday the store is open around the clock.
         var consumer = await NewPersonAsync(mobile: true);
         await consumer.GotoAsync($"/stores/{storeId}?city=shanghai");
-        var localNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-        var openNow = today.DayOfWeek != DayOfWeek.Monday && !(today.DayOfWeek == DayOfWeek.Tuesday && localNow.Hour < 2);
+        var openNow = today.DayOfWeek != DayOfWeek.Monday;
         if (openNow)
         {
             await Expect(consumer.Locator("#open-state [data-open='true']")).ToHaveTextAsync("营业中");
@@ -58,7 +57,7 @@ public sealed class StoreSetupBrowserTests(ITestOutputHelper output) : DemoJourn
         await Expect(consumer.Locator("#upcoming-exceptions")).ToContainTextAsync("春节");
         await Expect(consumer.Locator("#store-distance")).ToBeVisibleAsync();
         await consumer.Locator("details summary").ClickAsync();
-        await Expect(consumer.Locator("#week-hours")).ToContainTextAsync("11:00–14:00, 17:00–02:00");
+        await Expect(consumer.Locator("#week-hours")).ToContainTextAsync("11:00–14:00, 17:00–23:30");
         await ShotAsync(consumer, "consumer-store-open");
 
         // The owner closes today: the consumer's page says closed and when it opens next.
