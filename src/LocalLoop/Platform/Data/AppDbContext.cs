@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<CategoryNode> CategoryNodes => Set<CategoryNode>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Discovery.StoreSearchDoc> StoreSearchDocs => Set<Discovery.StoreSearchDoc>();
+    public DbSet<Discovery.StoreSearchTitles> StoreSearchTitles => Set<Discovery.StoreSearchTitles>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -142,6 +143,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         });
 
         Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>(), Database.IsNpgsql());
+        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchTitles>());
         if (Database.IsNpgsql())
         {
             builder.HasPostgresExtension("pg_trgm");
