@@ -35,9 +35,9 @@ run() { # provider, connection string
   start_app "$1" "$2"   # migrates and seeds the demo data
   stop_app
   dotnet "$driver" --scenario seed-search --provider "$1" --db "$2"
-  if [ "$1" = Postgres ]; then PGPASSWORD=localloop psql -h 127.0.0.1 -U localloop -d localloop_search_bench -qc "VACUUM ANALYZE"; fi
+  if [ "$1" = Postgres ]; then PGPASSWORD=localloop psql -h 127.0.0.1 -U localloop -d localloop_search_bench -qc 'ANALYZE "Merchants", "Stores", "StoreHours", "Products"'; fi
   start_app "$1" "$2"   # rebuilds the search index: it is empty after seeding
-  if [ "$1" = Postgres ]; then PGPASSWORD=localloop psql -h 127.0.0.1 -U localloop -d localloop_search_bench -qc "VACUUM ANALYZE \"StoreSearchDocs\""; fi
+  if [ "$1" = Postgres ]; then PGPASSWORD=localloop psql -h 127.0.0.1 -U localloop -d localloop_search_bench -qc 'ANALYZE "StoreSearchDocs"'; fi
   dotnet "$driver" --scenario search --url "http://127.0.0.1:$port" --provider "$1" --seconds "$seconds" --concurrency "$concurrency" --radius "$radius" || true
   stop_app
 }

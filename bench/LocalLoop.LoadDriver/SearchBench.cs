@@ -121,7 +121,7 @@ internal static class SearchCity
 
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = """DELETE FROM "StoreSearchDocs" """;
+            command.CommandText = """DELETE FROM "StoreSearchDocs"; DELETE FROM "StoreSearchTitles" """;
             await command.ExecuteNonQueryAsync();
         }
 

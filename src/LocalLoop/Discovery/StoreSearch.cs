@@ -77,16 +77,14 @@ public sealed class StoreSearch(AppDbContext db, TimeProvider clock)
             candidates = candidates.Where(d => d.CategoryCodes.Contains(framed));
         }
 
-        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : query.Keyword.Trim();
+        var keyword = string.IsNullOrWhiteSpace(query.Keyword) ? null : SearchIndex.Normalize(query.Keyword);
         if (keyword is not null)
         {
-            // A substring in any case: PostgreSQL's ILIKE is answered from the trigram index when the keyword has three
-            // characters or more and the planner prefers it; shorter keywords, and SQLite's LIKE (case-insensitive for
-            // Latin letters), are checked on the rows the position already selected.
+            // A substring of the lower-cased text. PostgreSQL may answer it from the trigram index when the keyword has
+            // three characters or more and the planner prefers it; shorter keywords, and SQLite, are checked on the
+            // rows the position already selected.
             var pattern = "%" + keyword.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            candidates = db.Database.IsNpgsql()
-                ? candidates.Where(d => EF.Functions.ILike(d.SearchText, pattern, "\\"))
-                : candidates.Where(d => EF.Functions.Like(d.SearchText, pattern, "\\"));
+            candidates = candidates.Where(d => EF.Functions.Like(d.SearchText, pattern, "\\"));
         }
 
         var found = await candidates
@@ -109,14 +107,16 @@ public sealed class StoreSearch(AppDbContext db, TimeProvider clock)
         var page = ordered.ThenBy(x => x.Candidate.StoreId).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
 
         var ids = page.Select(x => x.Candidate.StoreId).ToList();
-        var details = await db.StoreSearchDocs.AsNoTracking().Where(d => ids.Contains(d.StoreId))
-            .Select(d => new { d.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, d.SearchText, d.ReviewCount })
-            .ToDictionaryAsync(d => d.StoreId);
+        var details = await (from d in db.StoreSearchDocs
+                             join t in db.StoreSearchTitles on d.StoreId equals t.StoreId
+                             where ids.Contains(d.StoreId)
+                             select new { d.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, t.Titles, d.ReviewCount })
+            .AsNoTracking().ToDictionaryAsync(d => d.StoreId);
         var items = page.Select(x =>
         {
             var c = x.Candidate;
             var d = details[c.StoreId];
-            var titles = SearchIndex.TitlesOf(d.SearchText);
+            var titles = d.Titles.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var shown = (keyword is null ? titles : titles.Where(t => t.Contains(keyword, StringComparison.OrdinalIgnoreCase)))
                 .Take(MatchingTitlesShown).ToList();
             return new StoreHit(c.StoreId, d.StoreName, d.MerchantId, d.MerchantName, d.Category, Math.Round(x.Distance, 2),

@@ -31,9 +31,9 @@ public sealed class StoreSearchDoc
     public string CategoryCodes { get; set; } = "";
 
     /// <summary>
-    /// What a keyword is matched against: a first line with the merchant's and store's names and the category names,
-    /// then one line per title (approved deals, then live listed products, best sellers first). Titles are read back
-    /// from here for the result, so the row carries them once.
+    /// What a keyword is matched against, lower-cased: the merchant's and store's names and the category names on a
+    /// first line, then one line per title (approved deals, then live listed products, best sellers first). The titles
+    /// as written are in <see cref="StoreSearchTitles"/>, outside the rows a search scans.
     /// </summary>
     public string SearchText { get; set; } = "";
 
@@ -52,6 +52,14 @@ public sealed class StoreSearchDoc
     public static int RowOf(double latitude) => (int)Math.Floor(latitude / BandDegrees);
 }
 
+/// <summary>A store's titles as written, one per line, read only for the page of results shown.</summary>
+public sealed class StoreSearchTitles
+{
+    public Guid StoreId { get; set; }
+    public Guid MerchantId { get; set; }
+    public string Titles { get; set; } = "";
+}
+
 /// <summary>The search table's mapping; PostgreSQL also gets a trigram index for keywords of three characters or more.</summary>
 public static class StoreSearchDocModel
 {
@@ -68,5 +76,11 @@ public static class StoreSearchDocModel
         {
             e.HasIndex(d => d.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
         }
+    }
+
+    public static void Configure(EntityTypeBuilder<StoreSearchTitles> e)
+    {
+        e.HasKey(t => t.StoreId);
+        e.HasIndex(t => t.MerchantId);
     }
 }

@@ -49,6 +49,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<StoreSkuPrice> StoreSkuPrices => Set<StoreSkuPrice>();
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<Discovery.StoreSearchDoc> StoreSearchDocs => Set<Discovery.StoreSearchDoc>();
+    public DbSet<Discovery.StoreSearchTitles> StoreSearchTitles => Set<Discovery.StoreSearchTitles>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
@@ -198,6 +199,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
         Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>(), Database.IsNpgsql());
+        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchTitles>());
         if (Database.IsNpgsql())
         {
             builder.HasPostgresExtension("pg_trgm");

@@ -23,6 +23,15 @@ CREATE TABLE "StoreSearchDocs" (
     CONSTRAINT "PK_StoreSearchDocs" PRIMARY KEY ("LatRow", "Longitude", "StoreId")
 );
 
+-- The titles as written, read only for the page shown, so the scanned rows stay narrow.
+CREATE TABLE "StoreSearchTitles" (
+    "StoreId" uuid NOT NULL,
+    "MerchantId" uuid NOT NULL,
+    "Titles" text NOT NULL,
+    CONSTRAINT "PK_StoreSearchTitles" PRIMARY KEY ("StoreId")
+);
+
 CREATE INDEX "IX_StoreSearchDocs_MerchantId" ON "StoreSearchDocs" ("MerchantId");
 CREATE INDEX "IX_StoreSearchDocs_SearchText" ON "StoreSearchDocs" USING gin ("SearchText" gin_trgm_ops);
 CREATE UNIQUE INDEX "IX_StoreSearchDocs_StoreId" ON "StoreSearchDocs" ("StoreId");
+CREATE INDEX "IX_StoreSearchTitles_MerchantId" ON "StoreSearchTitles" ("MerchantId");

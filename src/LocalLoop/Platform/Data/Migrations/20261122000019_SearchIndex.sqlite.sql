@@ -21,5 +21,13 @@ CREATE TABLE "StoreSearchDocs" (
     CONSTRAINT "PK_StoreSearchDocs" PRIMARY KEY ("LatRow", "Longitude", "StoreId")
 ) WITHOUT ROWID;
 
+-- The titles as written, read only for the page shown, so the scanned rows stay narrow.
+CREATE TABLE "StoreSearchTitles" (
+    "StoreId" TEXT NOT NULL CONSTRAINT "PK_StoreSearchTitles" PRIMARY KEY,
+    "MerchantId" TEXT NOT NULL,
+    "Titles" TEXT NOT NULL
+);
+
 CREATE INDEX "IX_StoreSearchDocs_MerchantId" ON "StoreSearchDocs" ("MerchantId");
 CREATE UNIQUE INDEX "IX_StoreSearchDocs_StoreId" ON "StoreSearchDocs" ("StoreId");
+CREATE INDEX "IX_StoreSearchTitles_MerchantId" ON "StoreSearchTitles" ("MerchantId");
