@@ -17,15 +17,18 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
 {
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Another_merchants_deal_is_not_found_by_owner_or_clerk(string database)
+    public async Task Another_merchants_deal_is_not_found_by_owner_or_manager(string database)
     {
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
         var a = await scenario.NewMerchantAsync();
         var b = await scenario.NewMerchantAsync();
+        var managerOfB = await new StaffScenario(app).InviteAsync(b, LocalLoop.Platform.Identity.Roles.Manager);
 
         await b.Owner.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
-        await b.Clerk.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
+        await managerOfB.Client.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
+        // Clerks do not read deals at all since decision 0016 (MerchantManage).
+        await (await b.Clerk.GetAsync($"/api/merchant/deals/{a.DealId}")).ShouldHaveStatusAsync(403);
 
         // The same request works for A's own staff, so the 404 is about tenancy and not a broken route.
         (await a.Owner.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldReturnAsync<DealView>()).Id.ShouldBe(a.DealId);
