@@ -108,7 +108,9 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
         var logOfA = (await a.Owner.GetFromJsonAsync<List<VerificationLogEntry>>("/api/merchant/verifications"))!.Select(e => e.Id).ToList();
         logOfA.Count.ShouldBe(1);
 
-        foreach (var (role, client) in new[] { ("owner", b.Owner), ("clerk", b.Clerk) })
+        // A manager rather than the clerk: clerks no longer read stores and deals (decision 0016).
+        var managerOfB = await new StaffScenario(app).InviteAsync(b, LocalLoop.Platform.Identity.Roles.Manager);
+        foreach (var (role, client) in new[] { ("owner", b.Owner), ("manager", managerOfB.Client) })
         {
             var stores = await client.GetFromJsonAsync<List<StoreView>>("/api/merchant/stores");
             stores!.Select(s => s.Id).Order().ShouldBeSequence(new[] { b.HonouringStoreId, b.OtherStoreId }.Order(), $"B's {role} sees exactly B's stores");
@@ -119,7 +121,7 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
         }
 
         var staffOfB = (await b.Owner.GetFromJsonAsync<List<StaffMember>>("/api/merchant/staff"))!;
-        staffOfB.Select(s => s.Email).Order().ShouldBeSequence(new[] { b.OwnerEmail, b.ClerkEmail }.Order(), "B's owner sees exactly B's staff");
+        staffOfB.Select(s => s.Email).Order().ShouldBeSequence(new[] { b.OwnerEmail, b.ClerkEmail, managerOfB.Email }.Order(), "B's owner sees exactly B's staff");
         staffOfB.Any(s => staffOfA.Contains(s.Id)).ShouldBe(false);
     }
 
