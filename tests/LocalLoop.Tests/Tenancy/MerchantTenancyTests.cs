@@ -17,15 +17,18 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
 {
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
-    public async Task Another_merchants_deal_is_not_found_by_owner_or_clerk(string database)
+    public async Task Another_merchants_deal_is_not_found_by_owner_or_manager(string database)
     {
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
         var a = await scenario.NewMerchantAsync();
         var b = await scenario.NewMerchantAsync();
+        var managerOfB = await new StaffScenario(app).InviteAsync(b, LocalLoop.Platform.Identity.Roles.Manager);
 
         await b.Owner.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
-        await b.Clerk.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
+        await managerOfB.Client.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldBeProblemAsync(404, "not_found");
+        // Clerks do not read deals at all since decision 0016 (MerchantManage).
+        await (await b.Clerk.GetAsync($"/api/merchant/deals/{a.DealId}")).ShouldHaveStatusAsync(403);
 
         // The same request works for A's own staff, so the 404 is about tenancy and not a broken route.
         (await a.Owner.GetAsync($"/api/merchant/deals/{a.DealId}").ShouldReturnAsync<DealView>()).Id.ShouldBe(a.DealId);
@@ -105,7 +108,9 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
         var logOfA = (await a.Owner.GetFromJsonAsync<List<VerificationLogEntry>>("/api/merchant/verifications"))!.Select(e => e.Id).ToList();
         logOfA.Count.ShouldBe(1);
 
-        foreach (var (role, client) in new[] { ("owner", b.Owner), ("clerk", b.Clerk) })
+        // A manager rather than the clerk: clerks no longer read stores and deals (decision 0016).
+        var managerOfB = await new StaffScenario(app).InviteAsync(b, LocalLoop.Platform.Identity.Roles.Manager);
+        foreach (var (role, client) in new[] { ("owner", b.Owner), ("manager", managerOfB.Client) })
         {
             var stores = await client.GetFromJsonAsync<List<StoreView>>("/api/merchant/stores");
             stores!.Select(s => s.Id).Order().ShouldBeSequence(new[] { b.HonouringStoreId, b.OtherStoreId }.Order(), $"B's {role} sees exactly B's stores");
@@ -116,7 +121,7 @@ public sealed class MerchantTenancyTests(AppFixture fixture) : IClassFixture<App
         }
 
         var staffOfB = (await b.Owner.GetFromJsonAsync<List<StaffMember>>("/api/merchant/staff"))!;
-        staffOfB.Select(s => s.Email).Order().ShouldBeSequence(new[] { b.OwnerEmail, b.ClerkEmail }.Order(), "B's owner sees exactly B's staff");
+        staffOfB.Select(s => s.Email).Order().ShouldBeSequence(new[] { b.OwnerEmail, b.ClerkEmail, managerOfB.Email }.Order(), "B's owner sees exactly B's staff");
         staffOfB.Any(s => staffOfA.Contains(s.Id)).ShouldBe(false);
     }
 
