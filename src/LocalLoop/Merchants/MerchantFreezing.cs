@@ -1,6 +1,7 @@
-using LocalLoop.Platform;
+using LocalLoop.Discovery;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Outbox;
+using LocalLoop.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Merchants;
@@ -25,7 +26,7 @@ public sealed record MerchantUnfrozen(Guid OwnerUserId, string MerchantName) : I
 /// An admin freezes a merchant (it vanishes from discovery and takes no new orders; paid vouchers stay valid at
 /// the counter) and unfreezes it. Each is one conditional update, so of two admins acting at once one gets 409.
 /// </summary>
-public sealed class MerchantFreezing(AppDbContext db, OutboxWriter outbox, TimeProvider clock)
+public sealed class MerchantFreezing(AppDbContext db, OutboxWriter outbox, TimeProvider clock, SearchIndex searchIndex)
 {
     public async Task FreezeAsync(Guid merchantId, string? reason)
     {
@@ -48,6 +49,7 @@ public sealed class MerchantFreezing(AppDbContext db, OutboxWriter outbox, TimeP
         outbox.Add(new MerchantFrozen(merchant.OwnerUserId, merchant.Name, reason.Trim()));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
     }
 
     public async Task UnfreezeAsync(Guid merchantId)
@@ -64,6 +66,7 @@ public sealed class MerchantFreezing(AppDbContext db, OutboxWriter outbox, TimeP
         outbox.Add(new MerchantUnfrozen(merchant.OwnerUserId, merchant.Name));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
     }
 
     /// <summary>The refusal the ordering code gives when a frozen merchant's deal is bought.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
-using LocalLoop.Platform;
+using LocalLoop.Discovery;
 using LocalLoop.Platform.Data;
+using LocalLoop.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Merchants;
@@ -29,7 +30,7 @@ public sealed record HoursExceptionView(string Date, bool Closed, string? Opens,
 }
 
 /// <summary>A store's weekly hours and its date exceptions (holidays), as the owner or manager sets them.</summary>
-public sealed class StoreHoursManagement(AppDbContext db, TimeProvider clock)
+public sealed class StoreHoursManagement(AppDbContext db, TimeProvider clock, SearchIndex searchIndex)
 {
     public const int MaxPeriodsPerDay = 4;
 
@@ -73,6 +74,7 @@ public sealed class StoreHoursManagement(AppDbContext db, TimeProvider clock)
         }));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return await HoursOfAsync(store);
     }
 
@@ -111,6 +113,7 @@ public sealed class StoreHoursManagement(AppDbContext db, TimeProvider clock)
         exception.ClosesAt = request.Closed ? null : closes;
         exception.Note = (request.Note ?? "").Trim();
         await db.SaveChangesAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return await HoursOfAsync(store);
     }
 
@@ -119,6 +122,7 @@ public sealed class StoreHoursManagement(AppDbContext db, TimeProvider clock)
         var store = await OwnStoreAsync(merchantId, storeId);
         var parsed = ParseDate(date) ?? throw Validation.Single("date", "Date must look like 2027-02-06.", "日期请按 2027-02-06 的格式填写。");
         await db.StoreHoursExceptions.Where(e => e.StoreId == store.Id && e.Date == parsed).ExecuteDeleteAsync();
+        await searchIndex.RefreshMerchantAsync(merchantId);
         return await HoursOfAsync(store);
     }
 
