@@ -1,7 +1,7 @@
 using LocalLoop.Discovery;
+using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Outbox;
-using LocalLoop.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Merchants;

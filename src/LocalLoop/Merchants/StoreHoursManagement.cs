@@ -1,7 +1,7 @@
 using System.Globalization;
 using LocalLoop.Discovery;
-using LocalLoop.Platform.Data;
 using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Merchants;
