@@ -1,4 +1,5 @@
 using System.Globalization;
+using LocalLoop.Merchants;
 using LocalLoop.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,9 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Discovery;
 
 /// <summary>A store for consumers. The distance is shown when the position is known: lat/lng, or a picked city area, as on the home page.</summary>
-public sealed class StoreModel(StorePage stores, RecentViews recent) : PageModel
+public sealed class StoreModel(StorePage stores, StorePhotos photos, RecentViews recent) : PageModel
 {
     public StoreDetails Store { get; private set; } = null!;
+
+    public List<StorePhotoView> Photos { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? lat, string? lng, string? city)
     {
@@ -18,6 +21,7 @@ public sealed class StoreModel(StorePage stores, RecentViews recent) : PageModel
         }
 
         Store = store;
+        Photos = await photos.PublicAsync(id);
         await recent.RecordAsync(RecentViewKind.Store, id);
         return Page();
     }

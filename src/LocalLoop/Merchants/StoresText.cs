@@ -18,7 +18,7 @@ public sealed class StoresText : ITextSource
         ("stores.closedAllDay", "全天休息", "Closed all day"),
         ("stores.products", "本店商品", "Products"),
         ("stores.fromPrice", "{0} 起", "from {0}"),
-        ("stores.photosSoon", "门店照片即将上线", "Store photos coming soon"),
+        ("stores.noPhotos", "商家还没有上传门店照片", "No photos of this store yet"),
         ("stores.day.Monday", "周一", "Monday"),
         ("stores.day.Tuesday", "周二", "Tuesday"),
         ("stores.day.Wednesday", "周三", "Wednesday"),
