@@ -1,5 +1,6 @@
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
 
 namespace LocalLoop.Catalog;
@@ -59,7 +60,7 @@ public static class CatalogEndpoints
         });
 
         var review = app.MapGroup("/api/admin/products").WithTags("Operations").RequireAuthorization(Policies.Review);
-        review.MapGet("/pending", (ProductViews views) => views.PendingReviewAsync());
+        review.MapGet("/pending", (ProductViews views) => views.PendingReviewAsync(Text.IsChinese));
         review.MapPost("/revisions/{revisionId:guid}/approve", async (Guid revisionId, ProductReview reviews) =>
         {
             await reviews.ApproveAsync(revisionId);

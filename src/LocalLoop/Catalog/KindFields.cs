@@ -46,9 +46,33 @@ public sealed record KindFields
     public const int MaxOptionGroups = 5;
     public const int MaxChoices = 10;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // Chinese stays readable in the column (the default encoder would write \u escapes).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The fields as one readable line ("重量 250 克 · 门店发货"), for the reviewer's comparison.</summary>
+    public string Describe(bool chinese)
+    {
+        var parts = new List<string?>
+        {
+            WeightGrams is { } g ? (chinese ? $"重量 {g} 克" : $"weight {g} g") : null,
+            ShipsFromStore is { } s ? (chinese ? (s ? "门店发货" : "平台配送") : (s ? "ships from a store" : "shipped by the platform")) : null,
+            PackagingFeeFen is { } p ? (chinese ? $"打包费 {new Money(p)}" : $"packaging {new Money(p)}") : null,
+            Options is { Count: > 0 } o ? string.Join("; ", o.Select(group => $"{group.Name}: " + string.Join(", ", group.Choices.Select(c =>
+                c.PriceDeltaFen > 0 ? $"{c.Name} +{new Money(c.PriceDeltaFen)}" : c.Name)))) : null,
+            Contents is { } contents ? (chinese ? $"内容 {contents}" : $"contents {contents}") : null,
+            Uses is { } u ? (chinese ? $"可用 {u} 次" : $"{u} uses") : null,
+            DurationMinutes is { } d ? (chinese ? $"时长 {d} 分钟" : $"{d} min") : null,
+            CapacityPerSlot is { } c ? (chinese ? $"每时段 {c} 人" : $"{c} per slot") : null,
+            VisitFeeFen is { } v ? (chinese ? $"上门费 {new Money(v)}" : $"visit fee {new Money(v)}") : null,
+        };
+        return string.Join(" · ", parts.OfType<string>());
+    }
 
     public static KindFields FromJson(string json) => JsonSerializer.Deserialize<KindFields>(json, Json) ?? new KindFields();
 

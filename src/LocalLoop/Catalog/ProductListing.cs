@@ -12,10 +12,14 @@ public sealed class ProductListing(AppDbContext db, TimeProvider clock)
     /// <summary>What consumers find changes here: the product appears (listed) or disappears (delisted). Repeating is harmless.</summary>
     public async Task SetListedAsync(Guid merchantId, Guid productId, bool listed)
     {
-        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId && p.MerchantId == merchantId) ?? throw ProductEditing.NotFound();
+        if (!await db.Products.AnyAsync(p => p.Id == productId && p.MerchantId == merchantId))
+        {
+            throw ProductEditing.NotFound();
+        }
+
         var changed = await db.Products.Where(p => p.Id == productId && p.MerchantId == merchantId && p.IsLive)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Listed, listed).SetProperty(p => p.UpdatedAt, clock.GetUtcNow()));
-        if (changed == 0 || !product.IsLive)
+        if (changed == 0)
         {
             throw DomainException.Conflict("not_live", "Only an approved product can be listed or delisted; submit it for review first.", "只有审核通过的商品才能上架或下架，请先提交审核。");
         }

@@ -17,7 +17,7 @@ public sealed class ProductReviewsModel(ProductViews views, ProductReview review
     [TempData]
     public string? Done { get; set; }
 
-    public async Task OnGetAsync() => Pending = await views.PendingReviewAsync();
+    public async Task OnGetAsync() => Pending = await views.PendingReviewAsync(Text.IsChinese);
 
     public string FieldName(string field) => field.StartsWith("sku ", StringComparison.Ordinal)
         ? text.Format("catalog.review.sku", field[4..])
@@ -38,7 +38,7 @@ public sealed class ProductReviewsModel(ProductViews views, ProductReview review
         catch (DomainException ex)
         {
             PageErrors.AddTo(ModelState, ex);
-            Pending = await views.PendingReviewAsync();
+            Pending = await views.PendingReviewAsync(Text.IsChinese);
             return Page();
         }
     }

@@ -58,7 +58,7 @@ public sealed class ProductViews(AppDbContext db)
     }
 
     /// <summary>The reviewer's queue, oldest first, each with what changed against the live version.</summary>
-    public async Task<List<ProductReviewItem>> PendingReviewAsync()
+    public async Task<List<ProductReviewItem>> PendingReviewAsync(bool chinese)
     {
         var pending = await db.ProductRevisions.AsNoTracking().Where(r => r.Status == ProductStatus.Pending).OrderBy(r => r.SubmittedAt).Take(100).ToListAsync();
         var productIds = pending.Select(r => r.ProductId).ToList();
@@ -71,7 +71,7 @@ public sealed class ProductViews(AppDbContext db)
             var product = products[r.ProductId];
             var live = views.GetValueOrDefault(product.LiveRevisionId ?? Guid.Empty);
             return new ProductReviewItem(r.Id, r.ProductId, product.MerchantId, merchants.GetValueOrDefault(product.MerchantId, ""), product.Kind,
-                views[r.Id], live, live is null ? [] : Changes(live, views[r.Id]));
+                views[r.Id], live, live is null ? [] : Changes(live, views[r.Id], chinese));
         }).ToList();
     }
 
@@ -124,8 +124,8 @@ public sealed class ProductViews(AppDbContext db)
         });
     }
 
-    /// <summary>Field by field, and SKU by SKU (matched by spec combination), what the pending version changes.</summary>
-    public static List<FieldChange> Changes(RevisionView live, RevisionView pending)
+    /// <summary>Field by field, and SKU by SKU (matched by spec combination), what the pending version changes, as display text.</summary>
+    public static List<FieldChange> Changes(RevisionView live, RevisionView pending, bool chinese)
     {
         var changes = new List<FieldChange>();
         void Compare(string field, string? before, string? after)
@@ -137,10 +137,10 @@ public sealed class ProductViews(AppDbContext db)
         }
 
         Compare("title", live.Title, pending.Title);
-        Compare("category", live.CategoryZh, pending.CategoryZh);
-        Compare("brand", live.BrandZh, pending.BrandZh);
+        Compare("category", chinese ? live.CategoryZh : live.CategoryEn, chinese ? pending.CategoryZh : pending.CategoryEn);
+        Compare("brand", chinese ? live.BrandZh : live.BrandEn, chinese ? pending.BrandZh : pending.BrandEn);
         Compare("description", live.Description, pending.Description);
-        Compare("fields", live.Fields.ToJson(), pending.Fields.ToJson());
+        Compare("fields", live.Fields.Describe(chinese), pending.Fields.Describe(chinese));
         Compare("specs", string.Join("; ", live.Specs.Select(d => $"{d.Name}: {string.Join(", ", d.Values)}")),
             string.Join("; ", pending.Specs.Select(d => $"{d.Name}: {string.Join(", ", d.Values)}")));
         var before = live.Skus.ToDictionary(s => SpecMatrix.Key(s.Values));
