@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace LocalLoop.Catalog;
 public sealed record StorePriceRequest(long PriceFen);
 
 /// <summary>The merchant puts a live product on sale (上架) or takes it off (下架), and sets store prices.</summary>
-public sealed class ProductListing(AppDbContext db, TimeProvider clock)
+public sealed class ProductListing(AppDbContext db, TimeProvider clock, SearchIndex searchIndex)
 {
     /// <summary>What consumers find changes here: the product appears (listed) or disappears (delisted). Repeating is harmless.</summary>
     public async Task SetListedAsync(Guid merchantId, Guid productId, bool listed)
@@ -23,17 +24,20 @@ public sealed class ProductListing(AppDbContext db, TimeProvider clock)
         {
             throw DomainException.Conflict("not_live", "Only an approved product can be listed or delisted; submit it for review first.", "只有审核通过的商品才能上架或下架，请先提交审核。");
         }
+
+        await searchIndex.RefreshMerchantAsync(merchantId);
     }
 
     /// <summary>Sets the store's own price for a SKU; the store and the SKU must be the merchant's.</summary>
     public async Task SetStorePriceAsync(Guid merchantId, Guid productId, Guid skuId, Guid storeId, long priceFen)
     {
+        // Another merchant's ids answer 404 whatever the price.
+        await CheckOwnAsync(merchantId, productId, skuId, storeId);
         if (priceFen is <= 0 or > ProductEditing.MaxPriceFen)
         {
             throw Validation.Single("priceFen", "Price must be more than ¥0 and at most ¥100,000.", "售价须大于 ¥0 且不超过 ¥100,000。");
         }
 
-        await CheckOwnAsync(merchantId, productId, skuId, storeId);
         var updated = await db.StoreSkuPrices.Where(p => p.StoreId == storeId && p.SkuId == skuId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PriceFen, priceFen));
         if (updated == 0)
         {

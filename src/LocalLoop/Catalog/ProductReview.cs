@@ -1,3 +1,4 @@
+using LocalLoop.Discovery;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Outbox;
@@ -16,7 +17,7 @@ public sealed record ProductReviewed(Guid OwnerUserId, string Title, bool Approv
 /// A reviewer decides on a pending revision. Approval swaps it in as the live content in one transaction; rejection
 /// leaves the live content as it was and gives the merchant the reason.
 /// </summary>
-public sealed class ProductReview(AppDbContext db, OutboxWriter outbox, TimeProvider clock)
+public sealed class ProductReview(AppDbContext db, OutboxWriter outbox, TimeProvider clock, SearchIndex searchIndex)
 {
     /// <summary>What consumers find changes here: the product's live content becomes this revision.</summary>
     public async Task ApproveAsync(Guid revisionId)
@@ -40,6 +41,7 @@ public sealed class ProductReview(AppDbContext db, OutboxWriter outbox, TimeProv
         await db.StoreSkuPrices.Where(p => p.ProductId == revision.ProductId && !skuIds.Contains(p.SkuId)).ExecuteDeleteAsync();
         await NotifyAsync(revision, approved: true, null);
         await transaction.CommitAsync();
+        await searchIndex.RefreshMerchantAsync(revision.MerchantId);
     }
 
     public async Task RejectAsync(Guid revisionId, string? reason)
