@@ -74,7 +74,7 @@ internal static class SearchCity
         var degLat = HalfSideKm / 111.32;
         var degLng = HalfSideKm / (111.32 * Math.Cos(CenterLat * Math.PI / 180));
         var weeklyHours = new List<object[]>();
-        await using (var stores = BulkWriter.Open(connection, "Stores", ["Id", "MerchantId", "Name", "City", "Address", "Latitude", "Longitude", "Phone", "OpensAt", "ClosesAt", "TimeZoneId", "ServiceRadiusKm", "CreatedAt"]))
+        await using (var stores = BulkWriter.Open(connection, "Stores", ["Id", "MerchantId", "Name", "City", "Address", "Latitude", "Longitude", "Phone", "TimeZoneId", "ServiceRadiusKm", "CreatedAt"]))
         {
             for (var i = 0; i < Stores; i++)
             {
@@ -85,15 +85,13 @@ internal static class SearchCity
                 var closes = new TimeOnly(random.Next(20, 24), random.Next(2) * 30);
                 await stores.RowAsync(id, merchant.Id, $"{landmark}店", "上海", $"上海市{landmark}路{random.Next(1, 999)}号",
                     CenterLat + (random.NextDouble() * 2 - 1) * degLat, CenterLng + (random.NextDouble() * 2 - 1) * degLng,
-                    $"021-{random.Next(10_000_000, 99_999_999)}", opens, closes, "Asia/Shanghai", 5.0, now);
-                if (i % 5 == 0)
+                    $"021-{random.Next(10_000_000, 99_999_999)}", "Asia/Shanghai", 5.0, now);
+                // Every store keeps weekly hours; one in five is closed on Mondays and open later at weekends.
+                var irregular = i % 5 == 0;
+                foreach (var day in Enum.GetValues<DayOfWeek>().Where(d => !irregular || d != DayOfWeek.Monday))
                 {
-                    // One store in five keeps weekly hours: closed on Mondays, later on weekends.
-                    foreach (var day in Enum.GetValues<DayOfWeek>().Where(d => d != DayOfWeek.Monday))
-                    {
-                        var weekend = day is DayOfWeek.Saturday or DayOfWeek.Sunday;
-                        weeklyHours.Add([Guid.NewGuid(), id, merchant.Id, day.ToString(), opens, weekend ? new TimeOnly(23, 59) : closes]);
-                    }
+                    var weekend = day is DayOfWeek.Saturday or DayOfWeek.Sunday;
+                    weeklyHours.Add([Guid.NewGuid(), id, merchant.Id, day.ToString(), opens, irregular && weekend ? new TimeOnly(23, 59) : closes]);
                 }
             }
         }
