@@ -1,6 +1,9 @@
-using Xunit;
+using LocalLoop.Platform.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using Xunit;
 
 namespace LocalLoop.Tests.Infrastructure;
 
@@ -101,6 +104,23 @@ public sealed class TestDatabase(string provider, string connectionString, Func<
 {
     public string Provider { get; } = provider;
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>A context on this database outside any app, for migrating step by step; the model may be ahead of the schema.</summary>
+    public AppDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        if (Provider == "Sqlite")
+        {
+            options.UseSqlite(ConnectionString);
+        }
+        else
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        return new AppDbContext(options.Options);
+    }
 
     public ValueTask DisposeAsync() => new(drop());
 }

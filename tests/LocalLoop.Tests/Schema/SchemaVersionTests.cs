@@ -21,12 +21,12 @@ public sealed class SchemaVersionTests
     {
         await using var migrated = await TestDatabases.CreateAsync(database);
         await using var created = await TestDatabases.CreateAsync(database);
-        await using (var db = Context(migrated))
+        await using (var db = migrated.NewContext())
         {
             await db.Database.MigrateAsync();
         }
 
-        await using (var db = Context(created))
+        await using (var db = created.NewContext())
         {
             await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript());
         }
@@ -45,7 +45,7 @@ public sealed class SchemaVersionTests
     {
         var old = await TestDatabases.CreateAsync(database);
         var applicant = Guid.NewGuid();
-        await using (var db = Context(old))
+        await using (var db = old.NewContext())
         {
             await db.GetService<IMigrator>().MigrateAsync("20261121000001_Foundation");
             // A row written by version 1, before reviews existed: in SQL, since today's model has columns version 1 lacks.
@@ -68,26 +68,10 @@ public sealed class SchemaVersionTests
         (await app.WithDbAsync(db => db.Reviews.CountAsync())).ShouldBe(0, "the new version's table exists");
     }
 
-    private static AppDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        if (database.Provider == "Sqlite")
-        {
-            options.UseSqlite(database.ConnectionString);
-        }
-        else
-        {
-            options.UseNpgsql(database.ConnectionString);
-        }
-
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        return new AppDbContext(options.Options);
-    }
-
     /// <summary>Tables, columns with type and nullability, and indexes, as comparable lines.</summary>
     private static async Task<HashSet<string>> DescribeAsync(TestDatabase database)
     {
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var sql = database.Provider == "Sqlite"

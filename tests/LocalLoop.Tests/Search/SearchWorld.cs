@@ -27,7 +27,7 @@ public sealed class SearchWorld(TestApp app)
         var reviewer = await app.SignInAsync(TestApp.ReviewerEmail);
         var applicant = await new Scenario(app).NewConsumerAsync(0, "店主 Owner");
         var application = await applicant.Client.PostAsJsonAsync("/api/merchant-applications",
-            new MerchantApplicationRequest(merchantName, "91310000MA1234567X", "张三", "13800138000", category)).ShouldReturnAsync<ApplicationView>(201);
+            await Scenario.ApplicationAsync(applicant.Client, category) with { BusinessName = merchantName }).ShouldReturnAsync<ApplicationView>(201);
         var approved = await reviewer.PostAsync($"/api/admin/merchant-applications/{application.Id}/approve", null).ShouldReturnAsync<Scenario.MerchantIdOnly>();
         var owner = await app.SignInAsync(applicant.Email);
         var store = await AddStoreAsync(owner, storeName, northKm, opens, closes);

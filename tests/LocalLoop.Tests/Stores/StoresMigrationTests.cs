@@ -18,7 +18,7 @@ public sealed class StoresMigrationTests
         await using var old = await TestDatabases.CreateAsync(database);
         var storeId = Guid.NewGuid();
         var merchantId = Guid.NewGuid();
-        await using (var db = Context(old))
+        await using (var db = old.NewContext())
         {
             await db.GetService<IMigrator>().MigrateAsync("20261122000014_MerchantsCatalogFoundation");
             // Written as version 14 wrote it, with the columns the model no longer has.
@@ -33,7 +33,7 @@ public sealed class StoresMigrationTests
             await db.Database.MigrateAsync();
         }
 
-        await using (var db = Context(old))
+        await using (var db = old.NewContext())
         {
             var week = await db.StoreHours.Where(h => h.StoreId == storeId).ToListAsync();
             week.Select(h => h.Day).Order().ShouldBeEquivalentTo(Enum.GetValues<DayOfWeek>());
@@ -42,21 +42,5 @@ public sealed class StoresMigrationTests
             var one = week[3];
             (await db.StoreHours.SingleAsync(h => h.Id == one.Id)).Day.ShouldBe(one.Day, "ids are stored the way EF looks them up");
         }
-    }
-
-    private static AppDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        if (database.Provider == "Sqlite")
-        {
-            options.UseSqlite(database.ConnectionString);
-        }
-        else
-        {
-            options.UseNpgsql(database.ConnectionString);
-        }
-
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        return new AppDbContext(options.Options);
     }
 }
