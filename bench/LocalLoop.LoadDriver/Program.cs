@@ -31,6 +31,9 @@ Console.WriteLine($"LocalLoop load driver → {options.Url} ({options.Provider})
 var results = new List<Result>();
 if (options.Scenario == "search")
 {
+    // The first seconds of a fresh process measure the JIT's tiers and cold caches, not the search.
+    Console.WriteLine("  warm-up, not recorded:");
+    await SearchCity.RunAsync(http, 4, 8, options.RadiusKm);
     foreach (var concurrency in options.Concurrency)
     {
         results.Add(await SearchCity.RunAsync(http, concurrency, options.Seconds, options.RadiusKm));

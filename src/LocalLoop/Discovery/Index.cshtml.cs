@@ -89,7 +89,7 @@ public sealed class IndexModel(NearbySearch search, StoreSearch stores, AppDbCon
         {
             if (searching)
             {
-                var query = await stores.ParseAsync(Position.Latitude, Position.Longitude, StoreSearch.DefaultRadiusKm, Category,
+                var query = StoreSearch.Parse(Position.Latitude, Position.Longitude, StoreSearch.DefaultRadiusKm, Category,
                     Keyword?.Length > StoreSearch.MaxKeywordLength ? Keyword[..StoreSearch.MaxKeywordLength] : Keyword, OpenNow, Sort.ToString(),
                     Math.Min(PageNumber, StoreSearch.MaxPage), PageSize);
                 Stores = await stores.SearchAsync(query);

@@ -6,7 +6,7 @@ public static class SearchEndpoints
     {
         app.MapGet("/api/search/nearby", async (double? lat, double? lng, double? radiusKm, string? category, string? q, bool? openNow, string? sort,
                 int? page, int? pageSize, StoreSearch search) =>
-            TypedResults.Ok(await search.SearchAsync(await search.ParseAsync(lat, lng, radiusKm, category, q, openNow, sort, page, pageSize))))
+            TypedResults.Ok(await search.SearchAsync(StoreSearch.Parse(lat, lng, radiusKm, category, q, openNow, sort, page, pageSize))))
             .WithTags("Discovery");
     }
 }

@@ -122,6 +122,8 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
 
             var prices = deals.Select(d => d.PriceFen).Concat(products.Select(p => p.MinPriceFen)).ToList();
             source.Ratings.TryGetValue(store.Id, out var rating);
+            var searchText = Normalize(string.Join('\n', titles.Prepend(string.Join(' ', names))));
+            var signature = CharSignature.Of(searchText);
             docs.Add((new StoreSearchDoc
             {
                 StoreId = store.Id,
@@ -133,7 +135,9 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
                 MerchantName = merchant.Name,
                 Category = merchant.Category,
                 CategoryCodes = "|" + string.Join('|', codes) + "|",
-                SearchText = Normalize(string.Join('\n', titles.Prepend(string.Join(' ', names)))),
+                SearchText = searchText,
+                CharsLow = signature.Low,
+                CharsHigh = signature.High,
                 Hours = StoreHoursText.Write(store, hoursByStore[store.Id], exceptionsByStore[store.Id]),
                 AverageRating = rating?.Average is { } average ? Math.Round(average, 1) : null,
                 ReviewCount = rating?.Count ?? 0,

@@ -37,6 +37,12 @@ public sealed class StoreSearchDoc
     /// </summary>
     public string SearchText { get; set; } = "";
 
+    /// <summary>The low half of the <see cref="CharSignature"/> of <see cref="SearchText"/>.</summary>
+    public long CharsLow { get; set; }
+
+    /// <summary>The high half of the <see cref="CharSignature"/> of <see cref="SearchText"/>.</summary>
+    public long CharsHigh { get; set; }
+
     /// <summary>The store's opening hours in <see cref="StoreHoursText"/>'s compact form (week plus the exceptions still ahead).</summary>
     public string Hours { get; set; } = "";
 
@@ -60,10 +66,10 @@ public sealed class StoreSearchTitles
     public string Titles { get; set; } = "";
 }
 
-/// <summary>The search table's mapping; PostgreSQL also gets a trigram index for keywords of three characters or more.</summary>
+/// <summary>The search table's mapping.</summary>
 public static class StoreSearchDocModel
 {
-    public static void Configure(EntityTypeBuilder<StoreSearchDoc> e, bool postgres)
+    public static void Configure(EntityTypeBuilder<StoreSearchDoc> e)
     {
         e.ToTable("StoreSearchDocs");
         e.HasKey(d => new { d.LatRow, d.Longitude, d.StoreId });
@@ -72,10 +78,6 @@ public static class StoreSearchDocModel
         e.Property(d => d.Category).HasMaxLength(64);
         e.HasIndex(d => d.StoreId).IsUnique();
         e.HasIndex(d => d.MerchantId);
-        if (postgres)
-        {
-            e.HasIndex(d => d.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
-        }
     }
 
     public static void Configure(EntityTypeBuilder<StoreSearchTitles> e)

@@ -5,6 +5,9 @@ public readonly record struct GeoPoint
 {
     private const double EarthRadiusKm = 6371.0088;
 
+    /// <summary>Length of one degree of latitude (and of longitude at the equator) on the mean earth sphere.</summary>
+    public const double KmPerDegree = EarthRadiusKm * Math.PI / 180;
+
     public GeoPoint(double latitude, double longitude)
     {
         if (!IsValid(latitude, longitude))
@@ -37,9 +40,9 @@ public readonly record struct GeoPoint
     /// <summary>A latitude/longitude box that contains every point within <paramref name="radiusKm"/>; lets an index narrow the search before the exact distance.</summary>
     public (double MinLat, double MaxLat, double MinLng, double MaxLng) BoundingBox(double radiusKm)
     {
-        var dLat = radiusKm / 111.32;
+        var dLat = radiusKm / KmPerDegree;
         var cos = Math.Max(0.01, Math.Cos(Latitude * Math.PI / 180));
-        var dLng = radiusKm / (111.32 * cos);
+        var dLng = radiusKm / (KmPerDegree * cos);
         return (Latitude - dLat, Latitude + dLat, Longitude - dLng, Longitude + dLng);
     }
 }

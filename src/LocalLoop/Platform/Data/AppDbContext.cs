@@ -198,7 +198,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(p => p.MerchantId);
             e.HasQueryFilter(p => TenantMerchantId == null || p.MerchantId == TenantMerchantId);
         });
-        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>(), Database.IsNpgsql());
+        Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchDoc>());
         Discovery.StoreSearchDocModel.Configure(builder.Entity<Discovery.StoreSearchTitles>());
         if (Database.IsNpgsql())
         {

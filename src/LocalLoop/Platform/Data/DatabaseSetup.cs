@@ -33,6 +33,10 @@ public static class DatabaseSetup
         {
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:LocalLoop is empty.");
         }
+        else
+        {
+            connectionString = PostgresConnectionString(connectionString);
+        }
 
         services.AddDbContext<AppDbContext>(options =>
         {
@@ -51,6 +55,21 @@ public static class DatabaseSetup
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Statements the app runs again and again (search, checkout, the job passes) are prepared on each connection after
+    /// a few uses, so PostgreSQL plans them once instead of on every call; a connection string may set its own value.
+    /// </summary>
+    private static string PostgresConnectionString(string configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!configured.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+        }
+
+        return builder.ToString();
     }
 
     private static string SqliteConnectionString(string? configured, string contentRoot)
