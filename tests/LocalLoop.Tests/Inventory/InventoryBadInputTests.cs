@@ -64,5 +64,6 @@ public sealed class InventoryBadInputTests(AppFixture fixture) : IClassFixture<A
         (level.OnHand, level.Reserved).ShouldBe((5, 4));
         (await client.GetFromJsonAsync<StocktakeView>($"/api/merchant/inventory/stocktakes/{sheet.Id}"))!.Status.ShouldBe(nameof(StocktakeStatus.Counting));
         await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
     }
 }

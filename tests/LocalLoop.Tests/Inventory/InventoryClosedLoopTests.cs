@@ -59,7 +59,8 @@ public sealed class InventoryClosedLoopTests(AppFixture fixture) : IClassFixture
         await InventoryScenario.ReservationsAsync(app, r => r.ReleaseAsync(m, "order-2"));
         var after = await InventoryScenario.LevelAsync(warehouse, store, shirt);
         (after.OnHand, after.Reserved, after.Available, after.Low).ShouldBe((6, 0, 6, false));
-        var alerts = await app.WithDbAsync(db => db.OutboxMessages.CountAsync(o => o.Type == typeof(LowStockReached).FullName && o.Payload.Contains(setup.Shirt.Live!.Title)));
+        var escapedTitle = System.Text.Json.JsonSerializer.Serialize(setup.Shirt.Live!.Title).Trim('"');
+        var alerts = await app.WithDbAsync(db => db.OutboxMessages.CountAsync(o => o.Type == typeof(LowStockReached).FullName && o.Payload.Contains(escapedTitle)));
         alerts.ShouldBe(1, "one alert for the low period, not one per movement");
 
         // Stocktake of the warehouse: 5 leave for the store after the sheet was made; 1 shirt is missing at the count.

@@ -37,6 +37,7 @@ public sealed class InventoryRaceTests(AppFixture fixture) : IClassFixture<AppFi
         var level = await InventoryScenario.LevelAsync(setup.Merchant.Owner, setup.Standby.Id, sku.Id);
         (level.OnHand, level.Reserved, level.Available).ShouldBe((20, 20, 0));
         await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
     }
 
     [Theory]
@@ -69,5 +70,6 @@ public sealed class InventoryRaceTests(AppFixture fixture) : IClassFixture<AppFi
         var sales = await app.WithDbAsync(db => db.StockMovements.CountAsync(x => x.MerchantId == m && x.Kind == MovementKind.SalesOut));
         sales.ShouldBe(final == nameof(ReservationStatus.Committed) ? 1 : 0);
         await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
     }
 }

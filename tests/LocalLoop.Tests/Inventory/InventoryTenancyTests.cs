@@ -61,5 +61,6 @@ public sealed class InventoryTenancyTests(AppFixture fixture) : IClassFixture<Ap
         (sheet.Status, sheet.Lines.Single().Counted).ShouldBe((nameof(StocktakeStatus.Counting), (int?)null));
         (await app.WithDbAsync(db => db.StockMovements.CountAsync(m => m.MerchantId == b.Merchant.MerchantId))).ShouldBe(1);
         await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
     }
 }
