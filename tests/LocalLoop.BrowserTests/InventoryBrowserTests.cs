@@ -7,7 +7,7 @@ namespace LocalLoop.BrowserTests;
 
 /// <summary>
 /// Inventory in Chromium on the demo data: the demo warehouse keeper writes and receives a purchase of hotpot base,
-/// sees the level grow, counts the warehouse and finds two missing; he cannot approve, the manager does, and the level
+/// sees the level grow, cannot move more than is there, counts the warehouse and finds two missing; he cannot approve, the manager does, and the level
 /// and the journal show the adjustment. Screenshots go to TestResults/screenshots/inventory.
 /// </summary>
 public sealed class InventoryBrowserTests(ITestOutputHelper output) : DemoJourney(output, "inventory")
@@ -46,6 +46,16 @@ public sealed class InventoryBrowserTests(ITestOutputHelper output) : DemoJourne
             await keeper.Locator("form.report-filter button").ClickAsync();
             await Expect(keeper.Locator("#stock tr:has-text('微辣') [data-on-hand]")).ToHaveTextAsync("64");
             await ShotAsync(keeper, "stock-levels");
+
+            // Moving more than is there into the defective warehouse is refused in Chinese, and nothing moves.
+            await keeper.GotoAsync("/merchant/inventory/transfers");
+            await keeper.SelectOptionAsync("#Input_From", new SelectOptionValue { Label = Warehouse });
+            await keeper.SelectOptionAsync("#Input_To", new SelectOptionValue { Label = "次品仓（次品仓）" });
+            await keeper.SelectOptionAsync("[name='Input.Sku']", new SelectOptionValue { Label = "重庆牛油火锅底料 500g 微辣 (HG-BASE-1)" });
+            await keeper.FillAsync("[name='Input.Quantity']", "999");
+            await keeper.Locator("#transfer button").ClickAsync();
+            await Expect(keeper.Locator(".alert-error")).ToContainTextAsync("库存不足：此处可用 64 件，需要 999 件。");
+            await ShotAsync(keeper, "overdraw-refused");
 
             // A stocktake: two bags of the mild base are missing, the hot one is right.
             await keeper.GotoAsync("/merchant/inventory/stocktakes");
