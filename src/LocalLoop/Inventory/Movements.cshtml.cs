@@ -9,7 +9,7 @@ public sealed class MovementsModel(InventoryQueries queries, StockLocations loca
     [BindProperty(SupportsGet = true)]
     public Guid? LocationId { get; set; }
 
-    [BindProperty(Name = "page", SupportsGet = true)]
+    [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
     public List<LocationView> Locations { get; private set; } = [];
