@@ -80,6 +80,7 @@ public sealed class InventoryBrowserTests(ITestOutputHelper output) : DemoJourne
             await Expect(manager.Locator("#sheet-status")).ToHaveTextAsync("已审核");
             await ShotAsync(manager, "stocktake-approved");
             await manager.GotoAsync("/merchant/inventory/movements");
+            await Expect(manager.Locator(".alert-error")).ToHaveCountAsync(0);
             var adjustment = manager.Locator("#movements tr[data-kind='StocktakeAdjustment']").First;
             await Expect(adjustment).ToContainTextAsync("-2");
             await Expect(adjustment).ToContainTextAsync("62");
