@@ -4,6 +4,7 @@ using LocalLoop.Ads;
 using LocalLoop.Deals;
 using LocalLoop.Discovery;
 using LocalLoop.ExternalCodes;
+using LocalLoop.Inventory;
 using LocalLoop.Ledger;
 using LocalLoop.Merchants;
 using LocalLoop.Operations;
@@ -129,6 +130,7 @@ services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
 services.AddStaffRoles();
 services.AddCatalog();
+services.AddInventory();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -197,6 +199,7 @@ app.MapSandboxMessaging();
 app.MapBreakageReportEndpoints();
 app.MapStaffRolesAndHosting();
 app.MapCatalogEndpoints();
+app.MapInventoryEndpoints();
 app.MapLanguageSwitch();
 app.MapRazorPages();
 

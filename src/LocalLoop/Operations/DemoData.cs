@@ -164,6 +164,7 @@ public static partial class DemoData
         await OnboardingDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, Password);
         await StaffRoles.StaffDemo.SeedAsync(services, firstMerchantId, (await users.FindByEmailAsync(OwnerEmail))!.Id, now);
         await Catalog.CatalogDemo.SeedAsync(services);
+        await Inventory.InventoryDemo.SeedAsync(services, firstMerchantId);
         // The slices' seeding refreshes some merchants as it goes; one full build at the end sees all of it (hours, catalog, freezes).
         await services.GetRequiredService<Discovery.SearchIndex>().RebuildAsync();
     }

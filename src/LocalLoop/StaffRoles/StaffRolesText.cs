@@ -28,7 +28,7 @@ public sealed class StaffRolesText : ITextSource
         ("staffroles.welcome.MerchantOwner", "您可以使用商家中心的全部功能。", "You can use the whole merchant console."),
         ("staffroles.welcome.Manager", "您可以管理门店、团购、查看报表并在柜台核销。", "You manage stores and deals, see reports and work at the counter."),
         ("staffroles.welcome.Clerk", "您可以在柜台核销券码。", "You verify vouchers at the counter."),
-        ("staffroles.welcome.Warehouse", "仓管负责库存。库存功能上线后会出现在这里；您看不到财务数据。", "Warehouse staff look after stock. Stock pages will appear here once they exist; finance is not visible to you."),
+        ("staffroles.welcome.Warehouse", "仓管负责库存：在上方「库存」中查看库存、登记采购入库、调拨和盘点；盘点由店长审核。您看不到财务数据。", "Warehouse staff look after stock: use Inventory above for stock levels, purchase receipts, transfers and stocktakes; a manager approves stocktakes. Finance is not visible to you."),
         ("staffroles.welcome.CustomerService", "客服负责订单与售后。售后功能上线后会出现在这里；您不能核销券码。", "Customer service handles orders and after-sales. Those pages will appear here once they exist; you cannot verify vouchers."),
         ("staffroles.welcome.Agent", "您正在代运营这家商户：可以管理门店和团购，不能管理员工、授权或查看财务。", "You are running this shop for the merchant: stores and deals, but not staff, grants or finance."),
 

@@ -70,6 +70,23 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/vouchers/preview"] = Policies.MerchantStaff,
         ["GET /api/merchant/dashboard"] = Policies.MerchantFinance,
         ["GET /api/merchant/reports/breakage"] = Policies.MerchantFinance,
+        ["GET /api/merchant/inventory/locations"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/warehouses"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/stock"] = Policies.MerchantInventory,
+        ["PUT /api/merchant/inventory/stock/{locationId:guid}/{skuId:guid}/threshold"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/movements"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/receipts"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/receipts/{id:guid}"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/receipts"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/receipts/{id:guid}/receive"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/receipts/{id:guid}/return"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/transfers"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/defective"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/stocktakes"] = Policies.MerchantInventory,
+        ["GET /api/merchant/inventory/stocktakes/{id:guid}"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/stocktakes"] = Policies.MerchantInventory,
+        ["PUT /api/merchant/inventory/stocktakes/{id:guid}/counts"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/stocktakes/{id:guid}/approve"] = Policies.MerchantFinance,
     };
 
     [Theory]

@@ -71,6 +71,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<OutboundMessage> OutboundMessages => Set<OutboundMessage>();
     public DbSet<MessagingPreference> MessagingPreferences => Set<MessagingPreference>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+    public DbSet<Inventory.Warehouse> Warehouses => Set<Inventory.Warehouse>();
+    public DbSet<Inventory.StockLevel> StockLevels => Set<Inventory.StockLevel>();
+    public DbSet<Inventory.StockMovement> StockMovements => Set<Inventory.StockMovement>();
+    public DbSet<Inventory.StockReservation> StockReservations => Set<Inventory.StockReservation>();
+    public DbSet<Inventory.PurchaseReceipt> PurchaseReceipts => Set<Inventory.PurchaseReceipt>();
+    public DbSet<Inventory.Stocktake> Stocktakes => Set<Inventory.Stocktake>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -376,6 +382,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
 
         ExternalCodes.ExternalCodeModel.Configure(builder);
         CatalogModel.Configure(builder);
+        Inventory.InventoryModel.Configure(builder);
         ConfigureMessaging(builder);
     }
 

@@ -70,10 +70,13 @@ public sealed class V0017Catalog : SqlMigration;
 [Migration("20261122000018_Stores")]
 public sealed class V0018Stores : SqlMigration;
 
-
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000019_SearchIndex")]
 public sealed class V0019SearchIndex : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000020_Inventory")]
+public sealed class V0020Inventory : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000025_SearchSignatures")]

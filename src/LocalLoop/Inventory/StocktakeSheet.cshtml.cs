@@ -1,0 +1,56 @@
+using LocalLoop.Platform.Identity;
+using LocalLoop.Platform.Localization;
+using LocalLoop.Platform.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LocalLoop.Inventory;
+
+/// <summary>One count sheet: enter counted quantities, see the variances; a manager or the owner approves.</summary>
+public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking stocktaking, IAuthorizationService authorization, CurrentUser user, Text text)
+    : InventoryPage
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public List<CountForm> Counts { get; set; } = [];
+
+    public StocktakeView Sheet { get; private set; } = null!;
+
+    /// <summary>Approval writes adjustments: owners and managers only (decision 0020).</summary>
+    public bool CanApprove { get; private set; }
+
+    protected override async Task LoadAsync()
+    {
+        Sheet = await queries.StocktakeAsync(user.RequiredMerchantId, Id);
+        CanApprove = (await authorization.AuthorizeAsync(User, Policies.MerchantFinance)).Succeeded;
+    }
+
+    public Task<IActionResult> OnPostCountAsync() => ActAsync(async () =>
+    {
+        await stocktaking.CountAsync(user.RequiredMerchantId, Id, new CountRequest([.. Counts.Where(c => c.Counted is not null).Select(c => new CountLine(c.SkuId, c.Counted!.Value))]));
+        return text["inventory.countsSaved"];
+    }, new { Id });
+
+    public async Task<IActionResult> OnPostApproveAsync()
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.MerchantFinance)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        return await ActAsync(async () =>
+        {
+            await stocktaking.ApproveAsync(user.RequiredMerchantId, Id);
+            return text["inventory.approved"];
+        }, new { Id });
+    }
+
+    /// <summary>A row of the sheet's form: left empty, the SKU stays uncounted.</summary>
+    public sealed class CountForm
+    {
+        public Guid SkuId { get; set; }
+        public int? Counted { get; set; }
+    }
+}

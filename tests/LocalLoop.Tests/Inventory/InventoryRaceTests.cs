@@ -1,0 +1,75 @@
+using LocalLoop.Inventory;
+using LocalLoop.Platform;
+using LocalLoop.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace LocalLoop.Tests.Inventory;
+
+/// <summary>Many orders reserving the last units at once, and one reservation committed and released at once: stock is never oversold or moved twice.</summary>
+public sealed class InventoryRaceTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Two_hundred_parallel_reservations_for_twenty_units_let_exactly_twenty_through(string database)
+    {
+        var app = await fixture.For(database);
+        var setup = await InventoryScenario.NewAsync(app);
+        var m = setup.Merchant.MerchantId;
+        var sku = setup.Sku(0);
+        await InventoryScenario.ReceiveAsync(setup.Merchant.Owner, setup.Standby.Id, setup.Line(0, 20));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await InventoryScenario.ReservationsAsync(app, r => r.ReserveAsync(m, setup.Standby.Id, setup.Shirt.Id, sku.Id, 1, $"flash-{i}"));
+                return 200;
+            }
+            catch (DomainException e)
+            {
+                return e.Status;
+            }
+        })));
+
+        outcomes.Count(o => o == 200).ShouldBe(20);
+        outcomes.Count(o => o == 409).ShouldBe(180);
+        var level = await InventoryScenario.LevelAsync(setup.Merchant.Owner, setup.Standby.Id, sku.Id);
+        (level.OnHand, level.Reserved, level.Available).ShouldBe((20, 20, 0));
+        await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Parallel_commits_and_releases_of_one_reservation_happen_exactly_once(string database)
+    {
+        var app = await fixture.For(database);
+        var setup = await InventoryScenario.NewAsync(app);
+        var m = setup.Merchant.MerchantId;
+        var sku = setup.Sku(0);
+        await InventoryScenario.ReceiveAsync(setup.Merchant.Owner, setup.Standby.Id, setup.Line(0, 5));
+        await InventoryScenario.ReservationsAsync(app, r => r.ReserveAsync(m, setup.Standby.Id, setup.Shirt.Id, sku.Id, 3, "order-race"));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                return (await InventoryScenario.ReservationsAsync(app, r => i % 2 == 0 ? r.CommitAsync(m, "order-race") : r.ReleaseAsync(m, "order-race"))).Status;
+            }
+            catch (DomainException e) when (e.Code == "reservation_closed")
+            {
+                return "refused";
+            }
+        })));
+
+        var final = outcomes.First(o => o != "refused");
+        outcomes.All(o => o == final || o == "refused").ShouldBeTrue($"one outcome only: {string.Join(", ", outcomes)}");
+        var level = await InventoryScenario.LevelAsync(setup.Merchant.Owner, setup.Standby.Id, sku.Id);
+        (level.OnHand, level.Reserved).ShouldBe(final == nameof(ReservationStatus.Committed) ? (2, 0) : (5, 0));
+        var sales = await app.WithDbAsync(db => db.StockMovements.CountAsync(x => x.MerchantId == m && x.Kind == MovementKind.SalesOut));
+        sales.ShouldBe(final == nameof(ReservationStatus.Committed) ? 1 : 0);
+        await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
+    }
+}
