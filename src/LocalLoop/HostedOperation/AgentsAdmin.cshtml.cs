@@ -1,4 +1,3 @@
-using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
@@ -11,14 +10,11 @@ namespace LocalLoop.HostedOperation;
 
 /// <summary>The admin's platform agents (代运营): appoint a platform user, see whom each operates now, remove an agent.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class AgentsAdminModel(AgentAdmin agents, CurrentUser user, Text text) : PageModel
+public sealed class AgentsAdminModel(AgentAdmin agents, CurrentUser user, Text text) : ActionPageModel
 {
     public List<AgentAdmin.AgentView> Agents { get; private set; } = [];
 
-    [TempData]
-    public string? Done { get; set; }
-
-    public async Task OnGetAsync() => Agents = await agents.ListAsync();
+    public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostAppointAsync(string? contact) => ActAsync(async () =>
     {
@@ -32,18 +28,5 @@ public sealed class AgentsAdminModel(AgentAdmin agents, CurrentUser user, Text t
         return text["gaps4.agents.removed"];
     });
 
-    private async Task<IActionResult> ActAsync(Func<Task<string>> action)
-    {
-        try
-        {
-            Done = await action();
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            PageErrors.AddTo(ModelState, ex, "");
-            Agents = await agents.ListAsync();
-            return Page();
-        }
-    }
+    protected override async Task LoadAsync() => Agents = await agents.ListAsync();
 }

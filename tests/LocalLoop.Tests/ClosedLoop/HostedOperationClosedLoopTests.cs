@@ -102,6 +102,7 @@ public sealed class HostedOperationClosedLoopTests(AppFixture fixture) : IClassF
         await refused.ShouldHaveStatusAsync(200);
         (await refused.Content.ReadAsStringAsync()).Contains("商家员工账号不能成为代运营人员", StringComparison.Ordinal).ShouldBeTrue("the refusal is on the page");
         ((int)(await PageForms.PostAsync(admin, "/admin/agents", "Appoint", new() { ["contact"] = user.Email })).StatusCode).ShouldBe(302);
+        (await admin.GetStringAsync("/admin/agents")).Contains("已将 代运营 老李 设为代运营人员。", StringComparison.Ordinal).ShouldBeTrue("the page says it was done");
         var agent = new AgentAccount(user.Id, user.Email, "", await app.SignInAsync(user.Email));
 
         var staff = new StaffScenario(app);
