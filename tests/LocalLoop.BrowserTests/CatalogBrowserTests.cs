@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -71,10 +72,39 @@ public sealed class CatalogBrowserTests(ITestOutputHelper output) : DemoJourney(
         var consumer = await NewPersonAsync(mobile: true);
         await consumer.GotoAsync($"/products/{productId}");
         await Expect(consumer.Locator("h1")).ToHaveTextAsync(Title);
-        await Expect(consumer.Locator("#sku-picker input[type=radio]")).ToHaveCountAsync(4);
-        await Expect(consumer.Locator("#sku-picker")).ToContainTextAsync("特辣 / 500g · ¥52.90");
         await Expect(consumer.Locator("#min-price")).ToContainTextAsync("¥29.90");
         await Expect(consumer.Locator("#kind-fields")).ToContainTextAsync("500 克");
+        // One choice per spec dimension picks the SKU and shows its price without a reload.
+        var specs = consumer.Locator("#sku-picker fieldset[data-spec]");
+        await Expect(specs).ToHaveCountAsync(2);
+        await Expect(consumer.Locator("#sku-list")).ToBeHiddenAsync();
+        await Expect(consumer.Locator("#sku-price")).ToHaveTextAsync("¥29.90");
+        await specs.Locator("label", new() { HasText = "特辣" }).ClickAsync();
+        await specs.Locator("label", new() { HasText = "500g" }).ClickAsync();
+        await Expect(consumer.Locator("#sku-price")).ToHaveTextAsync("¥52.90");
         await ShotAsync(consumer, "consumer-product-page");
+
+        // The owner sets one store's own price for that SKU; the consumer choosing that store sees it beside the catalog price.
+        await owner.GotoAsync($"/merchant/products/{productId}/store-prices");
+        var storeTable = owner.Locator("table[data-store]").First;
+        var storeName = await storeTable.GetAttributeAsync("data-store");
+        var skuRow = storeTable.Locator("tr[data-sku='特辣 / 500g']");
+        await Expect(skuRow.Locator("[data-catalog-price]")).ToHaveTextAsync("¥52.90");
+        await skuRow.Locator("input[name=price]").FillAsync("4x");
+        await skuRow.Locator("button", new() { HasText = "保存" }).ClickAsync();
+        await Expect(owner.Locator("table[data-store]").First.Locator("tr[data-sku='特辣 / 500g'] .field-error")).ToContainTextAsync("请输入门店价格");
+        await owner.Locator("table[data-store]").First.Locator("tr[data-sku='特辣 / 500g'] input[name=price]").FillAsync("45");
+        await owner.Locator("table[data-store]").First.Locator("tr[data-sku='特辣 / 500g'] button", new() { HasText = "保存" }).ClickAsync();
+        await Expect(owner.Locator(".alert-success")).ToContainTextAsync("门店价格已保存");
+        await ShotAsync(owner, "owner-store-prices");
+
+        await consumer.SelectOptionAsync("#store", new SelectOptionValue { Label = storeName! });
+        await consumer.Locator("#store-choice button").ClickAsync();
+        await Expect(consumer.Locator("#store-prices")).ToContainTextAsync(storeName!);
+        await Expect(consumer.Locator("#sku-price")).ToContainTextAsync("¥45.00");
+        await Expect(consumer.Locator("#sku-price [data-catalog-price]")).ToHaveTextAsync("¥52.90");
+        await specs.Locator("label", new() { HasText = "微辣" }).ClickAsync();
+        await Expect(consumer.Locator("#sku-price")).ToHaveTextAsync("¥49.90");
+        await ShotAsync(consumer, "consumer-store-price");
     });
 }

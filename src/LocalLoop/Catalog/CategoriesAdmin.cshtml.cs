@@ -1,4 +1,3 @@
-using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Ui;
@@ -10,14 +9,11 @@ namespace LocalLoop.Catalog;
 
 /// <summary>The admin's category tree: add, rename, reorder, deactivate or delete (if unused) second-level categories.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class CategoriesAdminModel(CategoryAdmin categories, Text text) : PageModel
+public sealed class CategoriesAdminModel(CategoryAdmin categories, Text text) : ActionPageModel
 {
     public List<CategoryView> Tree { get; private set; } = [];
 
-    [TempData]
-    public string? Done { get; set; }
-
-    public async Task OnGetAsync() => Tree = await categories.TreeAsync(activeOnly: false);
+    public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostAddAsync(string parentCode, string code, string nameZh, string nameEn) =>
         ActAsync(() => categories.AddAsync(new CategoryRequest(parentCode, code, nameZh, nameEn)));
@@ -31,19 +27,7 @@ public sealed class CategoriesAdminModel(CategoryAdmin categories, Text text) : 
 
     public Task<IActionResult> OnPostDeleteAsync(string code) => ActAsync(() => categories.DeleteAsync(code));
 
-    private async Task<IActionResult> ActAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            Done = text["catalog.categories.saved"];
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            PageErrors.AddTo(ModelState, ex, "");
-            Tree = await categories.TreeAsync(activeOnly: false);
-            return Page();
-        }
-    }
+    private Task<IActionResult> ActAsync(Func<Task> action) => ActAsync(action, text["catalog.categories.saved"]);
+
+    protected override async Task LoadAsync() => Tree = await categories.TreeAsync(activeOnly: false);
 }

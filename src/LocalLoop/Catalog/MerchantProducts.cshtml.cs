@@ -1,4 +1,3 @@
-using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
@@ -11,14 +10,15 @@ namespace LocalLoop.Catalog;
 
 /// <summary>The merchant's products with their audit and listing status: submit drafts, list (上架) and delist (下架) live ones.</summary>
 [Authorize(Policy = Policies.MerchantManage)]
-public sealed class MerchantProductsModel(ProductViews views, ProductEditing editing, ProductListing listing, CurrentUser user, Text text) : PageModel
+public sealed class MerchantProductsModel(ProductViews views, ProductEditing editing, ProductListing listing, CurrentUser user, Text text) : ActionPageModel
 {
     public List<ProductSummary> Products { get; private set; } = [];
 
+    /// <summary>Set by the product form before it redirects here.</summary>
     [TempData]
     public string? Saved { get; set; }
 
-    public async Task OnGetAsync() => Products = await views.OfMerchantAsync(user.RequiredMerchantId);
+    public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(() => editing.SubmitAsync(user.RequiredMerchantId, id), "catalog.merchant.submittedShort");
 
@@ -26,19 +26,7 @@ public sealed class MerchantProductsModel(ProductViews views, ProductEditing edi
 
     public Task<IActionResult> OnPostDelistAsync(Guid id) => ActAsync(() => listing.SetListedAsync(user.RequiredMerchantId, id, listed: false), "catalog.merchant.delisted");
 
-    private async Task<IActionResult> ActAsync(Func<Task> action, string doneKey)
-    {
-        try
-        {
-            await action();
-            Saved = text[doneKey];
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            PageErrors.AddTo(ModelState, ex);
-            Products = await views.OfMerchantAsync(user.RequiredMerchantId);
-            return Page();
-        }
-    }
+    private Task<IActionResult> ActAsync(Func<Task> action, string doneKey) => ActAsync(action, text[doneKey]);
+
+    protected override async Task LoadAsync() => Products = await views.OfMerchantAsync(user.RequiredMerchantId);
 }

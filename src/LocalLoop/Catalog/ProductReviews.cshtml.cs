@@ -1,4 +1,3 @@
-using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Ui;
@@ -10,36 +9,19 @@ namespace LocalLoop.Catalog;
 
 /// <summary>The reviewer's product queue: new products, and edits of live ones shown as what changed; approve or reject with a reason.</summary>
 [Authorize(Policy = Policies.Review)]
-public sealed class ProductReviewsModel(ProductViews views, ProductReview review, Text text) : PageModel
+public sealed class ProductReviewsModel(ProductViews views, ProductReview review, Text text) : ActionPageModel
 {
     public List<ProductReviewItem> Pending { get; private set; } = [];
 
-    [TempData]
-    public string? Done { get; set; }
-
-    public async Task OnGetAsync() => Pending = await views.PendingReviewAsync(Text.IsChinese);
+    public Task OnGetAsync() => LoadAsync();
 
     public string FieldName(string field) => field.StartsWith("sku ", StringComparison.Ordinal)
         ? text.Format("catalog.review.sku", field[4..])
         : text["catalog.review.field." + field];
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(() => review.ApproveAsync(id), "catalog.review.approved");
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(() => review.ApproveAsync(id), text["catalog.review.approved"]);
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) => ActAsync(() => review.RejectAsync(id, reason), "catalog.review.rejected");
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason) => ActAsync(() => review.RejectAsync(id, reason), text["catalog.review.rejected"]);
 
-    private async Task<IActionResult> ActAsync(Func<Task> decide, string doneKey)
-    {
-        try
-        {
-            await decide();
-            Done = text[doneKey];
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            PageErrors.AddTo(ModelState, ex);
-            Pending = await views.PendingReviewAsync(Text.IsChinese);
-            return Page();
-        }
-    }
+    protected override async Task LoadAsync() => Pending = await views.PendingReviewAsync(Text.IsChinese);
 }

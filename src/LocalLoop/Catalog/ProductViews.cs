@@ -24,7 +24,9 @@ public sealed record FieldChange(string Field, string? Before, string? After);
 public sealed record ProductReviewItem(Guid RevisionId, Guid ProductId, Guid MerchantId, string MerchantName, ProductKind Kind, RevisionView Pending,
     RevisionView? Live, List<FieldChange> Changes);
 
-public sealed record PublicSku(Guid Id, List<string> Values, long PriceFen);
+/// <param name="PriceFen">The price to pay: the store's own when a store is given and sets one.</param>
+/// <param name="CatalogPriceFen">The merchant's catalog price, to show next to a store's different price.</param>
+public sealed record PublicSku(Guid Id, List<string> Values, long PriceFen, long CatalogPriceFen);
 
 /// <summary>What consumers see: the live version only, no cost prices or item numbers; prices are the store's when a store is given.</summary>
 public sealed record PublicProduct(Guid Id, ProductKind Kind, Guid MerchantId, string MerchantName, string Title, string CategoryCode, string CategoryZh, string CategoryEn,
@@ -94,7 +96,7 @@ public sealed class ProductViews(AppDbContext db)
               ?? throw DomainException.NotFound("Store", "门店");
         var storePrices = store is null ? []
             : await db.StoreSkuPrices.AsNoTracking().Where(p => p.StoreId == store.Id && p.ProductId == productId).ToDictionaryAsync(p => p.SkuId, p => p.PriceFen);
-        var skus = live.Skus.Select(s => new PublicSku(s.Id, s.Values, storePrices.GetValueOrDefault(s.Id, s.PriceFen))).ToList();
+        var skus = live.Skus.Select(s => new PublicSku(s.Id, s.Values, storePrices.GetValueOrDefault(s.Id, s.PriceFen), s.PriceFen)).ToList();
         return new PublicProduct(product.Id, product.Kind, product.MerchantId, found.MerchantName, product.Title, product.CategoryCode, live.CategoryZh, live.CategoryEn,
             live.BrandZh, live.BrandEn, live.Description, live.Fields, live.Specs, skus, skus.Min(s => s.PriceFen), store?.Id, store?.Name);
     }

@@ -38,6 +38,11 @@ public static class HostingEndpoints
         var admin = app.MapGroup("/api/admin/agents").WithTags("Operations").RequireAuthorization(Policies.Admin);
         admin.MapGet("/", async (AgentAdmin agents) => TypedResults.Ok(await agents.ListAsync()));
         admin.MapPost("/", async (AgentAdmin.AgentRequest request, AgentAdmin agents) => TypedResults.Ok(await agents.AppointAsync(request)));
+        admin.MapPost("/{id:guid}/remove", async (Guid id, AgentAdmin agents, CurrentUser user) =>
+        {
+            await agents.RemoveAsync(id, user.RequiredId);
+            return TypedResults.NoContent();
+        });
     }
 }
 

@@ -29,11 +29,13 @@ public sealed class HostingGrants(AppDbContext db, UserManager<AppUser> users, T
 
         var agent = await FindAgentAsync(request.Agent!.Trim())
             ?? throw DomainException.NotFound("Agent with this email or phone", "使用该邮箱或手机号的代运营人员");
-        if (await db.HostingGrants.AnyAsync(g => g.MerchantId == merchantId && g.AgentUserId == agent.Id && g.RevokedAt == null
-                && (g.ExpiresAt == null || g.ExpiresAt > now)))
+        // The unique index allows one open (unrevoked) grant per merchant and agent: a lapsed one is closed at the
+        // instant it ended, with nobody as the revoker, so the owner still reads it as expired.
+        await db.HostingGrants.Where(g => g.MerchantId == merchantId && g.AgentUserId == agent.Id && g.RevokedAt == null && g.ExpiresAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, g => g.ExpiresAt));
+        if (await db.HostingGrants.AnyAsync(g => g.MerchantId == merchantId && g.AgentUserId == agent.Id && g.RevokedAt == null))
         {
-            throw DomainException.Conflict("grant_exists", "This agent already has an active grant: revoke it before granting again.",
-                "该代运营人员已有生效中的授权，如需修改请先撤销。");
+            throw GrantExists();
         }
 
         var grant = new HostingGrant
@@ -49,9 +51,21 @@ public sealed class HostingGrants(AppDbContext db, UserManager<AppUser> users, T
                 : null,
         };
         db.HostingGrants.Add(grant);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Another request granted the same agent meanwhile.
+            throw GrantExists();
+        }
+
         return (await ViewsAsync(db.HostingGrants.Where(g => g.Id == grant.Id))).Single();
     }
+
+    private static DomainException GrantExists() => DomainException.Conflict("grant_exists",
+        "This agent already has an active grant: revoke it before granting again.", "该代运营人员已有生效中的授权，如需修改请先撤销。");
 
     /// <summary>Ends a grant; the agent's next request for this merchant is refused. Twice: 409.</summary>
     public async Task RevokeAsync(Guid merchantId, Guid ownerId, Guid grantId)
@@ -100,42 +114,8 @@ public sealed class HostingGrants(AppDbContext db, UserManager<AppUser> users, T
             .Join(db.Users, x => x.Grant.AgentUserId, u => u.Id, (x, u) => new { x.Grant, x.MerchantName, u.DisplayName, u.Email, u.PhoneNumber })
             .ToListAsync();
         return rows.OrderByDescending(r => r.Grant.GrantedAt).Select(r => new GrantView(r.Grant.Id, r.Grant.MerchantId, r.MerchantName, r.Grant.AgentUserId,
-            r.DisplayName, r.Email ?? r.PhoneNumber ?? "", r.Grant.GrantedAt, r.Grant.ExpiresAt, r.Grant.RevokedAt, r.Grant.IsActiveAt(now))).ToList();
+            r.DisplayName, r.Email ?? r.PhoneNumber ?? "", r.Grant.GrantedAt, r.Grant.ExpiresAt,
+            r.Grant.RevokedByUserId is null ? null : r.Grant.RevokedAt, r.Grant.IsActiveAt(now))).ToList();
     }
 }
 
-/// <summary>An admin makes a platform user an agent, who may then be granted hosted operation by merchants.</summary>
-public sealed class AgentAdmin(UserManager<AppUser> users)
-{
-    public sealed record AgentRequest(string? User);
-
-    public sealed record AgentView(Guid Id, string DisplayName, string Email, string? Phone);
-
-    public async Task<AgentView> AppointAsync(AgentRequest request)
-    {
-        var user = (request.User ?? "").Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(request.User!.Trim())
-            : await users.Users.Where(u => u.PhoneNumber == (request.User ?? "").Trim() && u.PhoneNumber != "").OrderBy(u => u.CreatedAt).FirstOrDefaultAsync();
-        if (user is null)
-        {
-            throw DomainException.NotFound("User with this email or phone", "使用该邮箱或手机号的用户");
-        }
-
-        if (user.MerchantId is not null)
-        {
-            throw DomainException.Conflict("staff_cannot_be_agent", "Merchant staff accounts cannot be agents: use a platform account.",
-                "商家员工账号不能成为代运营人员，请使用平台账号。");
-        }
-
-        if (!await users.IsInRoleAsync(user, Roles.Agent))
-        {
-            await users.AddToRoleAsync(user, Roles.Agent);
-            await users.UpdateSecurityStampAsync(user);
-        }
-
-        return new AgentView(user.Id, user.DisplayName, user.Email ?? "", user.PhoneNumber);
-    }
-
-    public async Task<List<AgentView>> ListAsync() =>
-        (await users.GetUsersInRoleAsync(Roles.Agent)).OrderBy(u => u.DisplayName)
-        .Select(u => new AgentView(u.Id, u.DisplayName, u.Email ?? "", u.PhoneNumber)).ToList();
-}

@@ -2,6 +2,7 @@ using LocalLoop.Deals;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
+using LocalLoop.Ui;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace LocalLoop.Operations;
 
 /// <summary>The reviewer's queue of new deals: approve (consumers see it) or reject with a reason the merchant will read.</summary>
 [Authorize(Policy = Policies.Review)]
-public sealed class DealReviewsModel(DealManagement deals, DealViews views, Text text) : PageModel
+public sealed class DealReviewsModel(DealManagement deals, DealViews views, Text text) : ActionPageModel
 {
     public List<DealView> Pending { get; private set; } = [];
 
@@ -20,57 +21,42 @@ public sealed class DealReviewsModel(DealManagement deals, DealViews views, Text
 
     public string? TypedReason { get; private set; }
 
-    [TempData]
-    public string? Done { get; set; }
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task OnGetAsync() => Pending = await views.PendingReviewAsync();
-
-    public async Task<IActionResult> OnPostApproveAsync(Guid id)
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(async () =>
     {
-        try
-        {
-            var title = (await views.AnyStatusAsync(id))?.Title ?? "";
-            await deals.ReviewAsync(id, approve: true, reason: null);
-            Done = text.Format("admin.deals.approved", title);
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            return await FailAsync(id, ex.MessageIn(Text.IsChinese), null);
-        }
-    }
+        var title = (await views.AnyStatusAsync(id))?.Title ?? "";
+        await deals.ReviewAsync(id, approve: true, reason: null);
+        return text.Format("admin.deals.approved", title);
+    }, ex => FailAsync(id, ex.MessageIn(Text.IsChinese), null));
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return await FailAsync(id, text["admin.reasonRequired"], reason);
+            await FailAsync(id, text["admin.reasonRequired"], reason);
+            return Page();
         }
 
-        try
+        return await ActAsync(async () =>
         {
             var title = (await views.AnyStatusAsync(id))?.Title ?? "";
             await deals.ReviewAsync(id, approve: false, reason);
-            Done = text.Format("admin.deals.rejected", title);
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            return await FailAsync(id, ex.MessageIn(Text.IsChinese), reason);
-        }
+            return text.Format("admin.deals.rejected", title);
+        }, ex => FailAsync(id, ex.MessageIn(Text.IsChinese), reason));
     }
 
-    private async Task<IActionResult> FailAsync(Guid id, string message, string? reason)
+    private async Task FailAsync(Guid id, string message, string? reason)
     {
         ErrorRow = id;
         RowError = message;
         TypedReason = reason;
-        Pending = await views.PendingReviewAsync();
+        await LoadAsync();
         if (Pending.All(d => d.Id != id))
         {
             ModelState.AddModelError(string.Empty, message);
         }
-
-        return Page();
     }
+
+    protected override async Task LoadAsync() => Pending = await views.PendingReviewAsync();
 }

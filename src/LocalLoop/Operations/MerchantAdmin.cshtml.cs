@@ -3,6 +3,7 @@ using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
+using LocalLoop.Ui;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace LocalLoop.Operations;
 
 /// <summary>The admin's list of merchants: search by name, freeze one with a reason, unfreeze it.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class MerchantAdminModel(MerchantFreezing freezing, AppDbContext db, Text text) : PageModel
+public sealed class MerchantAdminModel(MerchantFreezing freezing, AppDbContext db, Text text) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -25,10 +26,7 @@ public sealed class MerchantAdminModel(MerchantFreezing freezing, AppDbContext d
 
     public string? RowError { get; private set; }
 
-    [TempData]
-    public string? Done { get; set; }
-
-    public async Task OnGetAsync() => Merchants = await MerchantDirectory.SearchAsync(db, Q, Status);
+    public Task OnGetAsync() => LoadAsync();
 
     public Task<IActionResult> OnPostFreezeAsync(Guid id, string? reason, string? name) =>
         ActAsync(id, () => freezing.FreezeAsync(id, reason), text.Format("onboard.frozenDone", name ?? ""));
@@ -36,20 +34,12 @@ public sealed class MerchantAdminModel(MerchantFreezing freezing, AppDbContext d
     public Task<IActionResult> OnPostUnfreezeAsync(Guid id, string? name) =>
         ActAsync(id, () => freezing.UnfreezeAsync(id), text.Format("onboard.unfrozenDone", name ?? ""));
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task> action, string done)
+    private Task<IActionResult> ActAsync(Guid id, Func<Task> action, string done) => ActAsync(action, done, ex =>
     {
-        try
-        {
-            await action();
-            Done = done;
-            return RedirectToPage(new { Q, Status });
-        }
-        catch (DomainException ex)
-        {
-            ErrorRow = id;
-            RowError = ex is ValidationException v ? string.Join(" ", v.ErrorsIn(Text.IsChinese).Values) : ex.MessageIn(Text.IsChinese);
-            await OnGetAsync();
-            return Page();
-        }
-    }
+        ErrorRow = id;
+        RowError = ex is ValidationException v ? string.Join(" ", v.ErrorsIn(Text.IsChinese).Values) : ex.MessageIn(Text.IsChinese);
+        return LoadAsync();
+    }, new { Q, Status });
+
+    protected override async Task LoadAsync() => Merchants = await MerchantDirectory.SearchAsync(db, Q, Status);
 }

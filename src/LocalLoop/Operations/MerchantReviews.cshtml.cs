@@ -4,6 +4,7 @@ using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ public sealed record ApplicationRow(MerchantApplication Application, string Appl
 
 /// <summary>The reviewer's queue of merchant applications: approve, or reject with a reason the applicant will read.</summary>
 [Authorize(Policy = Policies.Review)]
-public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbContext db, CurrentUser user, Text text) : PageModel
+public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbContext db, CurrentUser user, Text text) : ActionPageModel
 {
     public const int DecidedShown = 50;
 
@@ -33,59 +34,31 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
 
     public string? TypedReason { get; private set; }
 
-    [TempData]
-    public string? Done { get; set; }
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task OnGetAsync() => await LoadAsync();
-
-    public async Task<IActionResult> OnPostApproveAsync(Guid id)
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(async () =>
     {
-        try
-        {
-            var merchant = await onboarding.ApproveAsync(id, user.RequiredId);
-            Done = text.Format("admin.merchants.approved", merchant.Name);
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            return await FailAsync(id, ex.MessageIn(Text.IsChinese), null);
-        }
-    }
+        var merchant = await onboarding.ApproveAsync(id, user.RequiredId);
+        return text.Format("admin.merchants.approved", merchant.Name);
+    }, ex => FailAsync(id, ex.MessageIn(Text.IsChinese), null));
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id, string? reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return await FailAsync(id, text["admin.reasonRequired"], reason);
+            await FailAsync(id, text["admin.reasonRequired"], reason);
+            return Page();
         }
 
-        try
-        {
-            await onboarding.RejectAsync(id, user.RequiredId, reason);
-            Done = text["admin.merchants.rejected"];
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            return await FailAsync(id, ex.MessageIn(Text.IsChinese), reason);
-        }
+        return await ActAsync(() => onboarding.RejectAsync(id, user.RequiredId, reason), text["admin.merchants.rejected"],
+            ex => FailAsync(id, ex.MessageIn(Text.IsChinese), reason));
     }
 
-    public async Task<IActionResult> OnPostRequestChangesAsync(Guid id, string? note)
-    {
-        try
-        {
-            await onboarding.RequestChangesAsync(id, user.RequiredId, note);
-            Done = text["onboard.changesRequested"];
-            return RedirectToPage();
-        }
-        catch (DomainException ex)
-        {
-            return await FailAsync(id, ex.MessageIn(Text.IsChinese), note);
-        }
-    }
+    public Task<IActionResult> OnPostRequestChangesAsync(Guid id, string? note) =>
+        ActAsync(() => onboarding.RequestChangesAsync(id, user.RequiredId, note), text["onboard.changesRequested"],
+            ex => FailAsync(id, ex.MessageIn(Text.IsChinese), note));
 
-    private async Task<IActionResult> FailAsync(Guid id, string message, string? reason)
+    private async Task FailAsync(Guid id, string message, string? reason)
     {
         ErrorRow = id;
         RowError = message;
@@ -96,11 +69,9 @@ public sealed class MerchantReviewsModel(MerchantOnboarding onboarding, AppDbCon
             // Decided meanwhile (another reviewer was quicker): say so at the top.
             ModelState.AddModelError(string.Empty, message);
         }
-
-        return Page();
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         var rows = from application in db.MerchantApplications.AsNoTracking()
                    join applicant in db.Users on application.ApplicantUserId equals applicant.Id

@@ -60,6 +60,24 @@ public sealed class CatalogClosedLoopTests(AppFixture fixture) : IClassFixture<A
 
         var page = await anonymous.GetStringAsync($"/products/{product.Id}?store={merchant.OtherStoreId}");
         (page.Contains("纯棉圆领T恤", StringComparison.Ordinal) && page.Contains("¥89.00", StringComparison.Ordinal)).ShouldBeTrue();
+        page.Contains("¥99.00</s>", StringComparison.Ordinal).ShouldBeTrue("the catalog price is shown struck through next to the store's");
+
+        // The same on the merchant's store-price page: the catalog price beside each store's, a bad price refused in Chinese.
+        var pricesPage = $"/merchant/products/{product.Id}/store-prices";
+        var fields = new Dictionary<string, string> { ["storeId"] = merchant.HonouringStoreId.ToString(), ["skuId"] = mWhite.Id.ToString(), ["price"] = "九十" };
+        var refused = await PageForms.PostAsync(merchant.Owner, pricesPage, "Set", fields);
+        ((int)refused.StatusCode).ShouldBe(200);
+        WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()).Contains("请输入门店价格（元）", StringComparison.Ordinal).ShouldBeTrue("the refusal is next to the price");
+        fields["price"] = "95.50";
+        ((int)(await PageForms.PostAsync(merchant.Owner, pricesPage, "Set", fields)).StatusCode).ShouldBe(302);
+        (await anonymous.GetFromJsonAsync<PublicProduct>($"/api/products/{product.Id}?store={merchant.HonouringStoreId}"))!
+            .Skus.Single(s => s.Id == mWhite.Id).PriceFen.ShouldBe(9_550, "saved on the page");
+        var shown = WebUtility.HtmlDecode(await merchant.Owner.GetStringAsync(pricesPage));
+        (shown.Contains("value=\"95.50\"", StringComparison.Ordinal) && shown.Contains("value=\"89.00\"", StringComparison.Ordinal)).ShouldBeTrue("both stores' prices are listed");
+        fields.Remove("price");
+        ((int)(await PageForms.PostAsync(merchant.Owner, pricesPage, "Remove", fields)).StatusCode).ShouldBe(302);
+        (await anonymous.GetFromJsonAsync<PublicProduct>($"/api/products/{product.Id}?store={merchant.HonouringStoreId}"))!
+            .Skus.Single(s => s.Id == mWhite.Id).PriceFen.ShouldBe(9_900, "back to the catalog price");
 
         await (await merchant.Owner.PostAsync($"/api/merchant/products/{product.Id}/delist", null)).ShouldHaveStatusAsync(204);
         (await anonymous.GetAsync($"/api/products/{product.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "delisted products are gone");

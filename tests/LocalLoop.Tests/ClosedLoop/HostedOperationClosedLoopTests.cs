@@ -85,4 +85,45 @@ public sealed class HostedOperationClosedLoopTests(AppFixture fixture) : IClassF
         await merchant.Owner.PostAsJsonAsync("/api/merchant/hosting/grants", new GrantRequest(agent.Email, today.AddDays(-1)))
             .ShouldBeProblemAsync(400, "validation_failed");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task The_admin_appoints_an_agent_on_the_page_sees_whom_they_operate_and_removing_them_revokes_every_grant(string database)
+    {
+        var app = await fixture.For(database);
+        var scenario = new Scenario(app);
+        var a = await scenario.NewMerchantAsync();
+        var b = await scenario.NewMerchantAsync();
+        var user = await scenario.NewConsumerAsync(0, "代运营 老李");
+        var admin = await app.SignInAsync(TestApp.AdminEmail);
+
+        // Appointed on the page; a staff account is refused there with the reason in Chinese.
+        var refused = await PageForms.PostAsync(admin, "/admin/agents", "Appoint", new() { ["contact"] = a.ClerkEmail });
+        await refused.ShouldHaveStatusAsync(200);
+        (await refused.Content.ReadAsStringAsync()).Contains("商家员工账号不能成为代运营人员", StringComparison.Ordinal).ShouldBeTrue("the refusal is on the page");
+        ((int)(await PageForms.PostAsync(admin, "/admin/agents", "Appoint", new() { ["contact"] = user.Email })).StatusCode).ShouldBe(302);
+        (await admin.GetStringAsync("/admin/agents")).Contains("已将 代运营 老李 设为代运营人员。", StringComparison.Ordinal).ShouldBeTrue("the page says it was done");
+        var agent = new AgentAccount(user.Id, user.Email, "", await app.SignInAsync(user.Email));
+
+        var staff = new StaffScenario(app);
+        var grantOfA = await StaffScenario.GrantAsync(a, agent.Email);
+        var grantOfB = await StaffScenario.GrantAsync(b, agent.Email);
+        await (await b.Owner.PostAsync($"/api/merchant/hosting/grants/{grantOfB.Id}/revoke", null)).ShouldHaveStatusAsync(204);
+        var listed = (await admin.GetFromJsonAsync<List<AgentAdmin.AgentView>>("/api/admin/agents"))!.Single(v => v.Id == agent.Id);
+        listed.Operating.Select(m => m.MerchantId).ShouldBeSequence([a.MerchantId]);
+        var page = await admin.GetStringAsync("/admin/agents");
+        var merchantAName = listed.Operating.Single().MerchantName;
+        page.Contains(merchantAName, StringComparison.Ordinal).ShouldBeTrue("the page lists the merchant the agent operates");
+
+        // Removed while acting for A: the next request is refused, the grant shows revoked to A's owner, and the role is gone.
+        var acting = await staff.ActAsync(agent, grantOfA.Id);
+        await (await acting.GetAsync("/api/merchant/deals")).ShouldHaveStatusAsync(200);
+        ((int)(await PageForms.PostAsync(admin, "/admin/agents", $"Remove&id={agent.Id}", [])).StatusCode).ShouldBe(302);
+        // Refused: the grant is revoked, and the new security stamp ends the agent's sign-in as well.
+        ((int)(await acting.GetAsync("/api/merchant/deals")).StatusCode is 401 or 403).ShouldBeTrue("the removed agent is refused");
+        (await a.Owner.GetFromJsonAsync<List<GrantView>>("/api/merchant/hosting/grants"))!.Single().RevokedAt.HasValue.ShouldBeTrue("revoked by the removal");
+        Assert.DoesNotContain(agent.Id, (await admin.GetFromJsonAsync<List<AgentAdmin.AgentView>>("/api/admin/agents"))!.Select(v => v.Id));
+        await admin.PostAsync($"/api/admin/agents/{agent.Id}/remove", null).ShouldBeProblemAsync(404, "not_found");
+        await a.Owner.PostAsJsonAsync("/api/merchant/hosting/grants", new GrantRequest(agent.Email, null)).ShouldBeProblemAsync(404, "not_found");
+    }
 }

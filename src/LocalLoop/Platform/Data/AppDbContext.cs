@@ -235,6 +235,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.HasIndex(g => new { g.MerchantId, g.GrantedAt });
             e.HasIndex(g => g.AgentUserId);
+            // One open grant per merchant and agent, however many requests race (decision 0016).
+            e.HasIndex(g => new { g.MerchantId, g.AgentUserId }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
             e.HasQueryFilter(g => TenantMerchantId == null || g.MerchantId == TenantMerchantId);
         });
 

@@ -79,5 +79,9 @@ public sealed class V0019SearchIndex : SqlMigration;
 public sealed class V0020Inventory : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000022_OneOpenHostingGrant")]
+public sealed class V0022OneOpenHostingGrant : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000025_SearchSignatures")]
 public sealed class V0025SearchSignatures : SqlMigration;

@@ -1,0 +1,21 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace LocalLoop.Tests.Infrastructure;
+
+/// <summary>Posts a Razor page's form as a browser would: with the antiforgery token the page rendered.</summary>
+public static partial class PageForms
+{
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(path);
+        var token = AntiforgeryToken().Match(html);
+        token.Success.ShouldBeTrue($"{path} has a form");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        return await client.PostAsync($"{path}{separator}handler={handler}", new FormUrlEncodedContent(form));
+    }
+
+    [GeneratedRegex(@"<input[^>]*name=""__RequestVerificationToken""[^>]*value=""([^""]+)""")]
+    private static partial Regex AntiforgeryToken();
+}
