@@ -17,7 +17,7 @@ public sealed record CategoryView(string Code, string? ParentCode, string NameZh
 /// Admins manage the second level of the category tree; the ten top-level areas are fixed. A category in use by a
 /// product cannot be deleted, only deactivated (no new products, existing ones keep it).
 /// </summary>
-public sealed partial class CategoryAdmin(AppDbContext db)
+public sealed partial class CategoryAdmin(AppDbContext db, Discovery.SearchIndex searchIndex)
 {
     /// <summary>The tree; <paramref name="activeOnly"/> for the public and the merchants' choice.</summary>
     public async Task<List<CategoryView>> TreeAsync(bool activeOnly)
@@ -74,6 +74,7 @@ public sealed partial class CategoryAdmin(AppDbContext db)
         await ChildAsync(code);
         await db.CategoryNodes.Where(c => c.Code == code)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.NameZh, request.NameZh.Trim()).SetProperty(c => c.NameEn, request.NameEn.Trim()));
+        await searchIndex.RefreshCategoryAsync(code);
     }
 
     /// <summary>Swaps the category with its neighbour above ("up") or below ("down") under the same parent.</summary>

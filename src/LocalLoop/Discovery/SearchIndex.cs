@@ -48,6 +48,17 @@ public sealed class SearchIndex(AppDbContext db, TimeProvider clock)
         }
     }
 
+    /// <summary>A category was renamed: the stores filed under it are found by the new name.</summary>
+    public async Task RefreshCategoryAsync(string code)
+    {
+        var framed = "|" + code + "|";
+        var merchants = await db.StoreSearchDocs.Where(d => d.CategoryCodes.Contains(framed)).Select(d => d.MerchantId).Distinct().ToListAsync();
+        foreach (var merchantId in merchants)
+        {
+            await RefreshMerchantAsync(merchantId);
+        }
+    }
+
     /// <summary>A paid order of a deal: the stores honouring it count the sale at once, without recomputing the merchant.</summary>
     public Task DealSoldAsync(Guid dealId, int quantity) =>
         db.StoreSearchDocs.Where(d => db.DealStores.Any(l => l.DealId == dealId && l.StoreId == d.StoreId))

@@ -29,6 +29,11 @@ public sealed class SearchClosedLoopTests(AppFixture fixture) : IClassFixture<Ap
         (await In("food.bbq")).Count.ShouldBe(0);
         (await In("beauty")).ShouldBeEquivalentTo(["美甲小屋"]);
         (await world.SearchAsync("category=food&q=" + Uri.EscapeDataString("美甲"))).Total.ShouldBe(0, "category and keyword both apply");
+
+        var admin = await app.SignInAsync(TestApp.AdminEmail);
+        (await admin.PutAsJsonAsync("/api/admin/categories/food.hotpot", new { nameZh = "涮锅铺子", nameEn = "Hotpot" })).EnsureSuccessStatusCode();
+        // A renamed category is found by its new name at once.
+        (await world.SearchAsync("q=" + Uri.EscapeDataString("涮锅铺子"))).Items.Select(i => i.MerchantName).ShouldBeEquivalentTo(["川味火锅"]);
     }
 
     [Theory]
