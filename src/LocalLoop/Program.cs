@@ -129,6 +129,7 @@ services.AddScoped<InboxQueries>();
 services.AddScoped<BreakageReport>();
 services.AddStaffRoles();
 services.AddCatalog();
+services.AddPayflow(builder.Configuration);
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -184,6 +185,7 @@ app.MapRecentViewEndpoints();
 app.MapSearchEndpoints();
 app.MapAdEndpoints();
 app.MapOrderAndPaymentEndpoints();
+app.MapPayflowEndpoints();
 app.MapVoucherEndpoints();
 app.MapReviewEndpoints();
 app.MapDashboardEndpoints();

@@ -8,14 +8,15 @@ using LocalLoop.Platform.Tenancy;
 using LocalLoop.Ui;
 using LocalLoop.Vouchers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Ordering;
 
 /// <summary>The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once paid.</summary>
 [Authorize]
-public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, VoucherQueries vouchers, CurrentUser user,
-    AppDbContext db, TimeProvider clock, Text text) : PageModel
+public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, OrderCancellation cancellation, VoucherQueries vouchers, CurrentUser user,
+    AppDbContext db, TimeProvider clock, Text text, Microsoft.Extensions.Options.IOptions<OrderOptions> orderOptions) : PageModel
 {
     /// <summary>The page stops reloading itself after this long; a person can still reload it.</summary>
     private static readonly TimeSpan AutoRefreshWindow = TimeSpan.FromMinutes(30);
@@ -29,6 +30,11 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
     public bool AutoRefresh { get; private set; }
 
     public long WalletBalanceFen { get; private set; }
+
+    public int UnpaidCancelAfterMinutes => orderOptions.Value.UnpaidCancelAfterMinutes;
+
+    /// <summary>A gateway payment that arrived after the cancellation and was sent back.</summary>
+    public long? LateRefundFen { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -68,6 +74,31 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
         return Page();
     }
 
+    public async Task<IActionResult> OnPostCancelAsync(Guid id)
+    {
+        try
+        {
+            await cancellation.CancelByConsumerAsync(user.RequiredId, id, Request);
+            return LocalRedirect($"/orders/{id}");
+        }
+        catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            PageErrors.AddTo(ModelState, ex, "Input");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or GatewayException)
+        {
+            ModelState.AddModelError(string.Empty, text["consumer.buy.gatewayDown"]);
+        }
+
+        await LoadAsync(id);
+        AutoRefresh = false;
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(Guid id)
     {
         var consumerId = user.RequiredId;
@@ -86,6 +117,10 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
         else if (order.State == OrderState.Paid)
         {
             Vouchers = (await vouchers.OfConsumerAsync(consumerId)).Where(v => v.OrderId == id).ToList();
+        }
+        else
+        {
+            LateRefundFen = await db.Set<LatePaymentRefund>().Where(r => r.OrderId == id).Select(r => (long?)r.AmountFen).FirstOrDefaultAsync();
         }
 
         return true;

@@ -62,7 +62,7 @@ public sealed class SchemaVersionTests
         await using var app = await TestApp.StartOnAsync(old);
 
         var applied = await app.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).ToList());
-        applied.ShouldBeEquivalentTo(["20261121000001_Foundation", "20261121000002_Reviews", "20261122000003_DataProtectionKeys", "20261122000004_VerificationReversal", "20261122000005_RefundPolicy", "20261122000006_ValidityRules", "20261122000007_MultiUseVouchers", "20261122000008_ExternalCodes", "20261122000009_ExpiryReminders", "20261122000010_StaffStores", "20261122000012_CounterHardening", "20261122000014_MerchantsCatalogFoundation", "20261122000015_Onboarding", "20261122000016_StaffRolesHostedOperation", "20261122000017_Catalog", "20261122000018_Stores", "20261122000019_SearchIndex"]);
+        applied.ShouldBeEquivalentTo(["20261121000001_Foundation", "20261121000002_Reviews", "20261122000003_DataProtectionKeys", "20261122000004_VerificationReversal", "20261122000005_RefundPolicy", "20261122000006_ValidityRules", "20261122000007_MultiUseVouchers", "20261122000008_ExternalCodes", "20261122000009_ExpiryReminders", "20261122000010_StaffStores", "20261122000012_CounterHardening", "20261122000014_MerchantsCatalogFoundation", "20261122000015_Onboarding", "20261122000016_StaffRolesHostedOperation", "20261122000017_Catalog", "20261122000018_Stores", "20261122000019_SearchIndex", "20261122000021_Payflow"]);
         var kept = await app.WithDbAsync(db => db.MerchantApplications.SingleAsync(a => a.ApplicantUserId == applicant));
         kept.BusinessName.ShouldBe("老字号面馆", "data from the old version survives the upgrade");
         (await app.WithDbAsync(db => db.Reviews.CountAsync())).ShouldBe(0, "the new version's table exists");

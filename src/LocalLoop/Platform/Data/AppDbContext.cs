@@ -376,6 +376,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
 
         ExternalCodes.ExternalCodeModel.Configure(builder);
         CatalogModel.Configure(builder);
+        PayflowModel.Configure(builder);
         ConfigureMessaging(builder);
     }
 
