@@ -51,35 +51,25 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
             return Page();
         }
 
-        try
+        return await ActAsync(id, async () =>
         {
             var result = await payments.PayAsync(user.RequiredId, id, method, Request);
             return result.CashierUrl is { } cashier ? Redirect(cashier) : LocalRedirect($"/orders/{id}");
-        }
-        catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            PageErrors.AddTo(ModelState, ex, "Input");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or GatewayException)
-        {
-            ModelState.AddModelError(string.Empty, text["consumer.buy.gatewayDown"]);
-        }
-
-        await LoadAsync(id);
-        AutoRefresh = false;
-        return Page();
+        });
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id)
+    public Task<IActionResult> OnPostCancelAsync(Guid id) => ActAsync(id, async () =>
+    {
+        await cancellation.CancelByConsumerAsync(user.RequiredId, id, Request);
+        return LocalRedirect($"/orders/{id}");
+    });
+
+    /// <summary>Runs the consumer's action; a refusal or an unreachable gateway shows on the reloaded order page.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IActionResult>> action)
     {
         try
         {
-            await cancellation.CancelByConsumerAsync(user.RequiredId, id, Request);
-            return LocalRedirect($"/orders/{id}");
+            return await action();
         }
         catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
         {
