@@ -131,6 +131,7 @@ services.AddScoped<BreakageReport>();
 services.AddStaffRoles();
 services.AddCatalog();
 services.AddInventory();
+services.AddPayflow(builder.Configuration);
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -186,6 +187,7 @@ app.MapRecentViewEndpoints();
 app.MapSearchEndpoints();
 app.MapAdEndpoints();
 app.MapOrderAndPaymentEndpoints();
+app.MapPayflowEndpoints();
 app.MapVoucherEndpoints();
 app.MapReviewEndpoints();
 app.MapDashboardEndpoints();

@@ -15,6 +15,12 @@ public static class Accounts
     /// <summary>Funding of demo wallets, so that seeded balances still come from a balanced transaction.</summary>
     public const string DemoFunding = "external:demo-funding";
 
+    /// <summary>Top-up bonuses the platform gives: marketing expense, so its balance is minus what was given.</summary>
+    public const string PlatformMarketing = "platform:marketing";
+
+    /// <summary>Gateway money for orders that could no longer take it, between its arrival and its refund (nets to zero).</summary>
+    public const string LatePayments = "platform:late-payments";
+
     public static string ConsumerWallet(Guid userId) => $"consumer:{userId}:wallet";
 
     /// <summary>What a merchant has earned but not yet been paid out (settlement comes later).</summary>

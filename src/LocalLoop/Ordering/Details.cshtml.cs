@@ -8,14 +8,15 @@ using LocalLoop.Platform.Tenancy;
 using LocalLoop.Ui;
 using LocalLoop.Vouchers;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Ordering;
 
 /// <summary>The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once paid.</summary>
 [Authorize]
-public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, VoucherQueries vouchers, CurrentUser user,
-    AppDbContext db, TimeProvider clock, Text text) : PageModel
+public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, OrderCancellation cancellation, VoucherQueries vouchers, CurrentUser user,
+    AppDbContext db, TimeProvider clock, Text text, Microsoft.Extensions.Options.IOptions<OrderOptions> orderOptions) : PageModel
 {
     /// <summary>The page stops reloading itself after this long; a person can still reload it.</summary>
     private static readonly TimeSpan AutoRefreshWindow = TimeSpan.FromMinutes(30);
@@ -29,6 +30,11 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
     public bool AutoRefresh { get; private set; }
 
     public long WalletBalanceFen { get; private set; }
+
+    public int UnpaidCancelAfterMinutes => orderOptions.Value.UnpaidCancelAfterMinutes;
+
+    /// <summary>A gateway payment that arrived after the cancellation and was sent back.</summary>
+    public long? LateRefundFen { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
@@ -45,10 +51,25 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
             return Page();
         }
 
-        try
+        return await ActAsync(id, async () =>
         {
             var result = await payments.PayAsync(user.RequiredId, id, method, Request);
             return result.CashierUrl is { } cashier ? Redirect(cashier) : LocalRedirect($"/orders/{id}");
+        });
+    }
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id) => ActAsync(id, async () =>
+    {
+        await cancellation.CancelByConsumerAsync(user.RequiredId, id, Request);
+        return LocalRedirect($"/orders/{id}");
+    });
+
+    /// <summary>Runs the consumer's action; a refusal or an unreachable gateway shows on the reloaded order page.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IActionResult>> action)
+    {
+        try
+        {
+            return await action();
         }
         catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
         {
@@ -86,6 +107,10 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
         else if (order.State == OrderState.Paid)
         {
             Vouchers = (await vouchers.OfConsumerAsync(consumerId)).Where(v => v.OrderId == id).ToList();
+        }
+        else
+        {
+            LateRefundFen = await db.Set<LatePaymentRefund>().Where(r => r.OrderId == id).Select(r => (long?)r.AmountFen).FirstOrDefaultAsync();
         }
 
         return true;

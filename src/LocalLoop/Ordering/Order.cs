@@ -15,4 +15,13 @@ public sealed class Order : Merchants.IMerchantOwned
     public OrderState State { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public OrderCancelReason? CancelReason { get; set; }
+}
+
+public enum OrderCancelReason
+{
+    /// <summary>Unpaid after <c>Orders:UnpaidCancelAfterMinutes</c> (<see cref="UnpaidOrderJob"/>).</summary>
+    NotPaidInTime,
+    ByConsumer,
 }

@@ -8,9 +8,9 @@ namespace LocalLoop.Payments;
 
 /// <summary>
 /// Receives the gateway's asynchronous notifications. Checks the signature over the raw body and the amount
-/// against our payment; logs every notification with its outcome; a repeated one is acknowledged and changes nothing.
+/// against our payment or top-up; logs every notification with its outcome; a repeated one is acknowledged and changes nothing.
 /// </summary>
-public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing payments, IOptions<SandboxGatewayOptions> options,
+public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing payments, WalletTopUps topUps, IOptions<SandboxGatewayOptions> options,
     TimeProvider clock, ILogger<GatewayNotifications> logger)
 {
     public async Task<IResult> ReceiveAsync(HttpRequest request)
@@ -43,7 +43,7 @@ public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing paym
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.TradeNo == notification.MerchantTradeNo);
         if (payment is null)
         {
-            return await Reject(body, signature, "unknown trade number");
+            return await TopUpAsync(notification, body, signature);
         }
 
         if (payment.AmountFen != notification.AmountFen)
@@ -52,11 +52,44 @@ public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing paym
             return await Reject(body, signature, "amount does not match the payment");
         }
 
-        var changed = await payments.CompleteGatewayPaymentAsync(payment, notification.TransactionId);
-        await LogAsync(body, signature, changed ? "payment completed" : "repeat: already processed", accepted: true);
-        // "success" is the acknowledgement the gateway waits for; it stops retrying.
-        return Results.Text("success");
+        var outcome = await payments.CompleteGatewayPaymentAsync(payment, notification.TransactionId, request);
+        if (outcome == NotificationOutcome.LateRefundNotYetAccepted)
+        {
+            // Not acknowledged: the gateway's next attempt sends the refund again (same refund number, so once).
+            await LogAsync(body, signature, "order not payable: refund not accepted by the gateway yet", accepted: false);
+            return Platform.Web.Problems.Result(StatusCodes.Status503ServiceUnavailable, "refund_pending", "The refund of this late payment has not reached the gateway yet.");
+        }
+
+        await LogAsync(body, signature, outcome switch
+        {
+            NotificationOutcome.Completed => "payment completed",
+            NotificationOutcome.LateRefunded => "order not payable: payment refunded",
+            NotificationOutcome.LateRefundRepeat => "repeat: late payment already refunded",
+            _ => "repeat: already processed",
+        }, accepted: true);
+        return Acknowledge();
     }
+
+    private async Task<IResult> TopUpAsync(TradeNotification notification, string body, string signature)
+    {
+        var topUp = await db.Set<WalletTopUp>().AsNoTracking().SingleOrDefaultAsync(t => t.TradeNo == notification.MerchantTradeNo);
+        if (topUp is null)
+        {
+            return await Reject(body, signature, "unknown trade number");
+        }
+
+        if (topUp.AmountFen != notification.AmountFen)
+        {
+            return await Reject(body, signature, "amount does not match the top-up");
+        }
+
+        var changed = await topUps.CompleteAsync(topUp, notification.TransactionId);
+        await LogAsync(body, signature, changed ? "top-up credited" : "repeat: already processed", accepted: true);
+        return Acknowledge();
+    }
+
+    /// <summary>"success" is the acknowledgement the gateway waits for; it stops retrying.</summary>
+    private static IResult Acknowledge() => Results.Text("success");
 
     private async Task<IResult> Reject(string body, string signature, string outcome)
     {

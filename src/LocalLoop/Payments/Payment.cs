@@ -11,6 +11,9 @@ public enum PaymentState
     Pending,
     Succeeded,
     Cancelled,
+
+    /// <summary>The gateway collected it for an order that could no longer take it, and it was sent back (<see cref="LatePayments"/>).</summary>
+    Refunded,
 }
 
 /// <summary>One attempt to pay an order, by wallet or through the gateway.</summary>

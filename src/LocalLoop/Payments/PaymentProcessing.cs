@@ -27,7 +27,7 @@ public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, 
 /// Completing moves the money into escrow and issues the vouchers, all in one transaction, exactly once.
 /// </summary>
 public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, VoucherIssuer issuer, OutboxWriter outbox,
-    SandboxGatewayClient gateway, TimeProvider clock, SearchIndex searchIndex)
+    SandboxGatewayClient gateway, LatePayments latePayments, TimeProvider clock, SearchIndex searchIndex)
 {
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
@@ -71,10 +71,11 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
     }
 
     /// <summary>
-    /// A consumer who opened the gateway's cashier and then pays from the wallet must not pay twice: the open
-    /// gateway trade is closed first, and if the consumer has already paid it there, the wallet payment is refused.
+    /// A consumer who opened the gateway's cashier and then pays from the wallet (or cancels) must not pay twice: the
+    /// open gateway trade is closed first, and if the consumer has already paid it there, the wallet payment (or the
+    /// cancellation) is refused.
     /// </summary>
-    private async Task CloseOpenGatewayPaymentsAsync(Order order, HttpRequest? current)
+    public async Task CloseOpenGatewayPaymentsAsync(Order order, HttpRequest? current)
     {
         var open = await db.Payments.AsNoTracking()
             .Where(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending).ToListAsync();
@@ -95,6 +96,14 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
     {
         var payment = await db.Payments.AsNoTracking()
             .SingleOrDefaultAsync(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending);
+        if (payment is not null && await gateway.QueryTradeAsync(gateway.BaseUrl(current), payment.TradeNo) is { State: nameof(SandboxTradeState.Failed) or nameof(SandboxTradeState.Closed) })
+        {
+            // The last attempt was declined or closed at the gateway: that trade can never be paid, so start a new one.
+            await db.Payments.Where(p => p.Id == payment.Id && p.State == PaymentState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Cancelled));
+            payment = null;
+        }
+
         if (payment is null)
         {
             payment = NewPayment(order, PaymentMethod.SandboxGateway);
@@ -103,27 +112,47 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
         }
 
         var baseUrl = gateway.BaseUrl(current);
-        var appUrl = current is not null ? $"{current.Scheme}://{current.Host}" : baseUrl[..baseUrl.IndexOf(SandboxGatewayServer.Prefix, StringComparison.Ordinal)];
+        var appUrl = gateway.AppUrl(current);
         var trade = await gateway.CreateTradeAsync(baseUrl, new CreateTradeRequest(payment.TradeNo, payment.AmountFen, order.DealTitle,
-            NotifyUrl: $"{appUrl}/api/payments/sandbox/notify", ReturnUrl: $"{appUrl}/orders/{order.Id}"));
+            NotifyUrl: $"{appUrl}/api/payments/sandbox/notify", ReturnUrl: $"{appUrl}/orders/{order.Id}", SubMerchantId: order.MerchantId.ToString()));
         return new PayResult(order.Id, nameof(OrderState.PendingPayment), "gateway", trade.CashierUrl, []);
     }
 
-    /// <summary>Called for a gateway notification whose signature and amount were checked. Returns false if it changed nothing (a repeat).</summary>
-    public async Task<bool> CompleteGatewayPaymentAsync(Payment payment, string gatewayTransactionId)
+    /// <summary>
+    /// Called for a gateway notification whose signature and amount were checked. Completes the order when it can
+    /// still be paid; when it cannot (cancelled, paid another way, or this attempt was given up on), the money is sent
+    /// back through the gateway, once (<see cref="LatePayments"/>).
+    /// </summary>
+    public async Task<NotificationOutcome> CompleteGatewayPaymentAsync(Payment payment, string gatewayTransactionId, HttpRequest? current)
+    {
+        if (await TryCompleteGatewayPaymentAsync(payment, gatewayTransactionId))
+        {
+            return NotificationOutcome.Completed;
+        }
+
+        if (await db.Payments.Where(p => p.Id == payment.Id).Select(p => p.State).SingleAsync() == PaymentState.Succeeded)
+        {
+            return NotificationOutcome.Repeat;
+        }
+
+        return await latePayments.RefundAsync(payment, gatewayTransactionId, current);
+    }
+
+    private async Task<bool> TryCompleteGatewayPaymentAsync(Payment payment, string gatewayTransactionId)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow();
         var won = await db.Payments.Where(p => p.Id == payment.Id && p.State == PaymentState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Succeeded).SetProperty(p => p.SucceededAt, now)
                 .SetProperty(p => p.GatewayTransactionId, gatewayTransactionId));
-        if (won == 0)
+        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == payment.OrderId);
+        // Cancelled or paid by wallet meanwhile: leaving without commit rolls the payment back to Pending.
+        if (won == 0 || !await TryMarkPaidAsync(order))
         {
             return false;
         }
 
-        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == payment.OrderId);
-        await CompleteOrderAsync(order, payment, Accounts.SandboxGateway);
+        await FulfilAsync(order, payment, Accounts.SandboxGateway);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return true;
@@ -132,15 +161,25 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
     private async Task<List<string>> CompleteOrderAsync(Order order, Payment payment, string paidFromAccount)
     {
         OrderStateMachine.EnsureCanMove(order.State, OrderState.Paid);
-        var now = clock.GetUtcNow();
-        // The conditional update makes the check hold under concurrency: only one payment moves the order.
-        var moved = await db.Orders.Where(o => o.Id == order.Id && o.State == OrderState.PendingPayment)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now));
-        if (moved == 0)
+        if (!await TryMarkPaidAsync(order))
         {
-            throw DomainException.Conflict("order_not_payable", "This order has already been paid.", "该订单已支付，无需重复支付。");
+            throw DomainException.Conflict("order_not_payable", "This order has already been paid or was cancelled.", "该订单已支付或已取消，不能支付。");
         }
 
+        return await FulfilAsync(order, payment, paidFromAccount);
+    }
+
+    /// <summary>The conditional update makes the check hold under concurrency: only one payment, or a cancellation, moves the order.</summary>
+    private async Task<bool> TryMarkPaidAsync(Order order)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Orders.Where(o => o.Id == order.Id && o.State == OrderState.PendingPayment)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now)) == 1;
+    }
+
+    private async Task<List<string>> FulfilAsync(Order order, Payment payment, string paidFromAccount)
+    {
+        var now = clock.GetUtcNow();
         var amount = new Money(order.TotalFen);
         ledger.Post("payment", payment.Id, (paidFromAccount, -amount), (Accounts.PlatformEscrow, amount));
         var terms = await db.Deals.Where(d => d.Id == order.DealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();

@@ -28,6 +28,23 @@ public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<Sandb
         }
     }
 
+    /// <summary>The gateway's own view of a trade; null when it never reached the gateway.</summary>
+    public async Task<TradeQueryResponse?> QueryTradeAsync(string baseUrl, string merchantTradeNo)
+    {
+        using var response = await http.CreateClient(HttpClientName).GetAsync($"{baseUrl}/api/trades/{Uri.EscapeDataString(merchantTradeNo)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new GatewayException((int)response.StatusCode, $"The payment gateway refused the query ({(int)response.StatusCode}).");
+        }
+
+        return await response.Content.ReadFromJsonAsync<TradeQueryResponse>(JsonSerializerOptions.Web);
+    }
+
     public Task<RefundTradeResponse> RefundAsync(string baseUrl, RefundTradeRequest request) =>
         SendAsync<RefundTradeRequest, RefundTradeResponse>(baseUrl, "/api/refunds", request);
 
@@ -36,6 +53,18 @@ public sealed class SandboxGatewayClient(IHttpClientFactory http, IOptions<Sandb
         !string.IsNullOrEmpty(options.Value.BaseUrl) ? options.Value.BaseUrl.TrimEnd('/') + SandboxGatewayServer.Prefix
         : current is not null ? $"{current.Scheme}://{current.Host}{SandboxGatewayServer.Prefix}"
         : OwnAddress(server) + SandboxGatewayServer.Prefix;
+
+    /// <summary>This app's own address as the gateway should call it back (notify URL) and send the payer back (return URL).</summary>
+    public string AppUrl(HttpRequest? current)
+    {
+        if (current is not null)
+        {
+            return $"{current.Scheme}://{current.Host}";
+        }
+
+        var baseUrl = BaseUrl(null);
+        return baseUrl[..baseUrl.IndexOf(SandboxGatewayServer.Prefix, StringComparison.Ordinal)];
+    }
 
     /// <summary>Where this app listens, for calls made outside a request (background retries, the sandboxes inside this app).</summary>
     public static string OwnAddress(Microsoft.AspNetCore.Hosting.Server.IServer server) =>

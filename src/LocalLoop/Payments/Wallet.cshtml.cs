@@ -27,6 +27,7 @@ public sealed class WalletModel(AppDbContext db, CurrentUser user) : PageModel
         "refund" => "consumer.wallet.kind.refund",
         "demo-topup" => "consumer.wallet.kind.demoTopup",
         "topup" => "consumer.wallet.kind.topup",
+        "topup-bonus" => "payflow.kind.topupBonus",
         _ => kind,
     };
 }

@@ -35,13 +35,15 @@ public sealed class CashierPageModel(Cashier cashier) : PageModel
             return NotFound();
         }
 
-        if (await cashier.ConfirmAsync(transactionId))
+        var moved = await cashier.ConfirmAsync(trade);
+        Trade = (await cashier.FindAsync(transactionId))!;
+        if (moved && Trade.State == SandboxTradeState.Paid)
         {
             return BackTo(trade);
         }
 
-        // Paid or closed meanwhile (a second tab, a double click): show the trade as it now is.
-        Trade = (await cashier.FindAsync(transactionId))!;
+        // Declined or still processing (a test-console switch), or paid or closed meanwhile (a second tab, a double
+        // click): show the trade as it now is, like a real cashier.
         return Page();
     }
 

@@ -36,7 +36,10 @@ public sealed class SandboxGatewayOptions
     public int[] NotifyRetrySeconds { get; set; } = [1, 2, 5, 15, 60];
 }
 
-public sealed record CreateTradeRequest(string MerchantTradeNo, long AmountFen, string Subject, string NotifyUrl, string ReturnUrl);
+public sealed record CreateTradeRequest(string MerchantTradeNo, long AmountFen, string Subject, string NotifyUrl, string ReturnUrl, string? SubMerchantId = null);
+
+/// <summary>The query API's answer; <c>State</c> is a <see cref="SandboxTradeState"/> name (Processing is the "pending" of a timed-out payment).</summary>
+public sealed record TradeQueryResponse(string TransactionId, string MerchantTradeNo, long AmountFen, long RefundedFen, string State);
 
 public sealed record CreateTradeResponse(string TransactionId, string CashierUrl);
 

@@ -24,7 +24,7 @@ public static class SandboxGatewayServer
         api.MapPost("/trades/close", CloseTradeAsync);
         api.MapGet("/trades/{merchantTradeNo}", async (string merchantTradeNo, AppDbContext db) =>
             await db.SandboxTrades.AsNoTracking().SingleOrDefaultAsync(t => t.MerchantTradeNo == merchantTradeNo) is { } trade
-                ? Results.Ok(new { trade.TransactionId, trade.MerchantTradeNo, trade.AmountFen, trade.RefundedFen, State = trade.State.ToString() })
+                ? Results.Ok(new TradeQueryResponse(trade.TransactionId, trade.MerchantTradeNo, trade.AmountFen, trade.RefundedFen, trade.State.ToString()))
                 : Problems.Result(404, "unknown_trade", "No such trade."));
     }
 
@@ -49,6 +49,7 @@ public static class SandboxGatewayServer
             MerchantTradeNo = create.MerchantTradeNo,
             AmountFen = create.AmountFen,
             Subject = create.Subject,
+            SubMerchantId = create.SubMerchantId,
             NotifyUrl = create.NotifyUrl,
             ReturnUrl = create.ReturnUrl,
             State = SandboxTradeState.AwaitingPayment,
@@ -80,10 +81,12 @@ public static class SandboxGatewayServer
             return Results.Ok(new { status = "CLOSED" });
         }
 
-        await db.SandboxTrades.Where(t => t.TransactionId == trade.TransactionId && t.State == SandboxTradeState.AwaitingPayment)
+        // A payment still processing (a timed-out one) is given up on, like an unpaid one; a failed trade is already over.
+        await db.SandboxTrades.Where(t => t.TransactionId == trade.TransactionId
+                && (t.State == SandboxTradeState.AwaitingPayment || t.State == SandboxTradeState.Processing))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, SandboxTradeState.Closed));
         var state = await db.SandboxTrades.Where(t => t.TransactionId == trade.TransactionId).Select(t => t.State).SingleAsync();
-        return state == SandboxTradeState.Closed
+        return state is SandboxTradeState.Closed or SandboxTradeState.Failed
             ? Results.Ok(new { status = "CLOSED" })
             : Problems.Result(409, "trade_paid", "The trade has already been paid.");
     }
@@ -109,6 +112,23 @@ public static class SandboxGatewayServer
             return Results.Ok(new RefundTradeResponse(refundId, "SUCCESS"));
         }
 
+        // The refund row is written first, in the transaction that moves the amount: two calls with one refund number
+        // at once (two app nodes) meet on its key, and the second is answered like a repeat.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.SandboxRefunds.Add(new SandboxRefund { RefundId = refundId, TransactionId = refund.TransactionId, AmountFen = refund.AmountFen });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+            return await db.SandboxRefundExistsAsync(refund.TransactionId, refundId)
+                ? Results.Ok(new RefundTradeResponse(refundId, "SUCCESS"))
+                : Problems.Result(409, "refund_refused", "A refund with this number is being processed.");
+        }
+
         var changed = await db.SandboxTrades
             .Where(t => t.TransactionId == refund.TransactionId && t.State == SandboxTradeState.Paid && t.RefundedFen + refund.AmountFen <= t.AmountFen)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RefundedFen, t => t.RefundedFen + refund.AmountFen));
@@ -117,8 +137,7 @@ public static class SandboxGatewayServer
             return Problems.Result(409, "refund_refused", "The trade is unknown, unpaid, or the refund exceeds what is left.");
         }
 
-        db.SandboxRefunds.Add(new SandboxRefund { RefundId = refundId, TransactionId = refund.TransactionId, AmountFen = refund.AmountFen });
-        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return Results.Ok(new RefundTradeResponse(refundId, "SUCCESS"));
     }
 

@@ -5,6 +5,12 @@ public enum SandboxTradeState
     AwaitingPayment,
     Paid,
     Closed,
+
+    /// <summary>The payer confirmed but the payment has not completed (a <see cref="GatewayFaultKind.Timeout"/>): no notification; closing gives up on it.</summary>
+    Processing,
+
+    /// <summary>The payment was declined (a <see cref="GatewayFaultKind.Fail"/>); the merchant starts a new trade to try again.</summary>
+    Failed,
 }
 
 /// <summary>
@@ -18,6 +24,9 @@ public sealed class SandboxTrade
     public long AmountFen { get; set; }
     public long RefundedFen { get; set; }
     public string Subject { get; set; } = "";
+
+    /// <summary>The platform's merchant the trade is for (a service provider's sub-merchant id), as test-console switches match it.</summary>
+    public string? SubMerchantId { get; set; }
     public string NotifyUrl { get; set; } = "";
     public string ReturnUrl { get; set; } = "";
     public SandboxTradeState State { get; set; }

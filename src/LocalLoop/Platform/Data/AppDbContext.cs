@@ -385,6 +385,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         ExternalCodes.ExternalCodeModel.Configure(builder);
         CatalogModel.Configure(builder);
         Inventory.InventoryModel.Configure(builder);
+        PayflowModel.Configure(builder);
         ConfigureMessaging(builder);
     }
 

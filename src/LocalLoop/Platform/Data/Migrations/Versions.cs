@@ -79,6 +79,10 @@ public sealed class V0019SearchIndex : SqlMigration;
 public sealed class V0020Inventory : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000021_Payflow")]
+public sealed class V0021Payflow : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000022_OneOpenHostingGrant")]
 public sealed class V0022OneOpenHostingGrant : SqlMigration;
 
