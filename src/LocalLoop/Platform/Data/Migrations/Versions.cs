@@ -74,3 +74,7 @@ public sealed class V0018Stores : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000019_SearchIndex")]
 public sealed class V0019SearchIndex : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000023_JobScanIndexes")]
+public sealed class V0023JobScanIndexes : SqlMigration;
