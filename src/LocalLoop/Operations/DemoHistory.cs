@@ -36,20 +36,7 @@ internal static class DemoHistory
             var paidAt = now.AddDays(-random.Next(1, 14)).AddHours(-random.Next(0, 10));
             var total = new Money(deal.PriceFen) * quantity;
             spent += total;
-            var order = new Order
-            {
-                Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = merchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = quantity,
-                UnitPriceFen = deal.PriceFen, TotalFen = total.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
-                CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
-            };
-            var payment = new Payment
-            {
-                Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = total.Fen,
-                State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
-            };
-            db.Orders.Add(order);
-            db.Payments.Add(payment);
-            ledger.Post("payment", payment.Id, (wallet, -total), (Accounts.PlatformEscrow, total));
+            var (order, payment) = PaidFromWallet(db, ledger, deal, quantity, consumerId, rate, paidAt);
 
             var (validFrom, expiresAt) = deal.Rules.Period(paidAt, deal.ValidityDays);
             foreach (var value in total.SplitEvenly(quantity))
@@ -130,27 +117,13 @@ internal static class DemoHistory
             SoldCount = 4, CreatedAt = now.AddDays(-30), Stores = [new DealStore { StoreId = storeId }],
         };
         db.Deals.Add(deal);
-        var wallet = Accounts.ConsumerWallet(consumerId);
         var spent = Money.Zero;
         foreach (var daysAgo in new[] { 27, 19, 12, 4 })
         {
             var paidAt = now.AddDays(-daysAgo).AddHours(-3);
             var price = new Money(deal.PriceFen);
             spent += price;
-            var order = new Order
-            {
-                Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = merchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = 1,
-                UnitPriceFen = deal.PriceFen, TotalFen = price.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
-                CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
-            };
-            var payment = new Payment
-            {
-                Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = price.Fen,
-                State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
-            };
-            db.Orders.Add(order);
-            db.Payments.Add(payment);
-            ledger.Post("payment", payment.Id, (wallet, -price), (Accounts.PlatformEscrow, price));
+            var (order, _) = PaidFromWallet(db, ledger, deal, 1, consumerId, rate, paidAt);
             var voucher = new Voucher
             {
                 Id = Guid.CreateVersion7(), Code = VoucherCode.NewRandom().Value, OrderId = order.Id, ConsumerId = consumerId, MerchantId = merchantId,
@@ -182,6 +155,27 @@ internal static class DemoHistory
 
         await db.SaveChangesAsync();
         return spent;
+    }
+
+    /// <summary>A paid order of the deal and its wallet payment, with the payment's ledger transaction, as checkout and payment leave them.</summary>
+    private static (Order Order, Payment Payment) PaidFromWallet(AppDbContext db, LedgerPostings ledger, Deal deal, int quantity, Guid consumerId, CommissionRate rate, DateTimeOffset paidAt)
+    {
+        var total = new Money(deal.PriceFen) * quantity;
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = deal.MerchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = quantity,
+            UnitPriceFen = deal.PriceFen, TotalFen = total.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
+            CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
+        };
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = total.Fen,
+            State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
+        };
+        db.Orders.Add(order);
+        db.Payments.Add(payment);
+        ledger.Post("payment", payment.Id, (Accounts.ConsumerWallet(consumerId), -total), (Accounts.PlatformEscrow, total));
+        return (order, payment);
     }
 
     /// <summary>When an unused voucher was refunded: at expiry if it expired under a policy that refunds then, on request now and then under 随时退, else never.</summary>
