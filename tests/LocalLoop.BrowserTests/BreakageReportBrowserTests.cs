@@ -33,7 +33,12 @@ public sealed partial class BreakageReportBrowserTests(ITestOutputHelper output)
         }
 
         await Expect(owner.Locator("[data-kpi='rate'] .kpi-value")).ToHaveTextAsync(Percent());
-        await Expect(owner.Locator("#breakage-table tbody tr")).ToHaveCountAsync(4);
+        await Expect(owner.Locator("#breakage-table tbody tr")).ToHaveCountAsync(5);
+        // The lunch card's uses and the codes consumed from the sandbox platform are part of the history.
+        await Expect(owner.Locator("#breakage-table [data-card-uses]")).ToContainTextAsync("10");
+        await Expect(owner.Locator("#external-codes-table tbody tr").First).ToBeVisibleAsync();
+        var consumed = int.Parse(await owner.Locator("#external-codes-table tbody tr td.num").First.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(consumed > 0, "the demo history consumed external codes");
         await ShotAsync(owner, "owner-breakage-zh");
 
         await owner.GotoAsync("/lang/en?returnUrl=/merchant/reports/breakage");

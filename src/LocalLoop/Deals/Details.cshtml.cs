@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Deals;
 
 /// <summary>A deal as a consumer sees it, with the buy form: place the order, then pay by wallet or through the gateway's cashier.</summary>
+/// <remarks>The form carries an idempotency key made when it is rendered: sent twice, it places one order.</remarks>
+[LocalLoop.Platform.Idempotency.IdempotentForm]
 public sealed class DetailsModel(DealViews deals, ReviewQueries reviews, Checkout checkout, PaymentProcessing payments,
     CurrentUser user, AppDbContext db, Text text, RecentViews recent) : PageModel
 {

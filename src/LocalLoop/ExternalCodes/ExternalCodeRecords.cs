@@ -101,6 +101,8 @@ public static class ExternalCodeModel
             e.HasIndex(c => c.RequestId).IsUnique();
             e.HasIndex(c => new { c.MerchantId, c.Platform, c.Code });
             e.HasIndex(c => new { c.MerchantId, c.State, c.ConsumedAt });
+            // The pending job scans Pending rows of every merchant, oldest first (decision 0023).
+            e.HasIndex(c => new { c.State, c.CreatedAt });
         });
 
         builder.Entity<SandboxPlatformShop>(e =>

@@ -36,20 +36,7 @@ internal static class DemoHistory
             var paidAt = now.AddDays(-random.Next(1, 14)).AddHours(-random.Next(0, 10));
             var total = new Money(deal.PriceFen) * quantity;
             spent += total;
-            var order = new Order
-            {
-                Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = merchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = quantity,
-                UnitPriceFen = deal.PriceFen, TotalFen = total.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
-                CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
-            };
-            var payment = new Payment
-            {
-                Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = total.Fen,
-                State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
-            };
-            db.Orders.Add(order);
-            db.Payments.Add(payment);
-            ledger.Post("payment", payment.Id, (wallet, -total), (Accounts.PlatformEscrow, total));
+            var (order, payment) = PaidFromWallet(db, ledger, deal, quantity, consumerId, rate, paidAt);
 
             var (validFrom, expiresAt) = deal.Rules.Period(paidAt, deal.ValidityDays);
             foreach (var value in total.SplitEvenly(quantity))
@@ -78,7 +65,7 @@ internal static class DemoHistory
                     db.VerificationAttempts.Add(new VerificationAttempt
                     {
                         Id = Guid.CreateVersion7(), MerchantId = merchantId, ClerkUserId = clerkId, StoreId = storeId, Code = voucher.Code,
-                        VoucherId = voucher.Id, Succeeded = true, Outcome = "verified", At = verifiedAt, ValueFen = value.Fen, CommissionFen = commission.Fen,
+                        VoucherId = voucher.Id, Succeeded = true, Outcome = "verified", OutcomeZh = "已核销", At = verifiedAt, ValueFen = value.Fen, CommissionFen = commission.Fen,
                     });
                     if (i % 3 == 0)
                     {
@@ -106,10 +93,89 @@ internal static class DemoHistory
             }
         }
 
+        spent += await SeedCardsAsync(db, ledger, now, merchantId, consumerId, clerkId, deals[0].Stores[0].StoreId, rate);
+
         // The consumer topped up what the history spent (less what came back), so the wallet keeps its demo balance.
         var topUp = spent - refunded;
         ledger.Post("demo-topup", consumerId, (Accounts.DemoFunding, -topUp), (wallet, topUp));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A lunch card (次卡) of ten uses, bought four times over the last four weeks and used about twice a week since, one
+    /// use at a time through the same arithmetic and ledger transactions as the counter (<see cref="CardUses.Next"/>):
+    /// the oldest card is used up, the others are part used. Answers what the cards cost.
+    /// </summary>
+    private static async Task<Money> SeedCardsAsync(AppDbContext db, LedgerPostings ledger, DateTimeOffset now, Guid merchantId, Guid consumerId, Guid clerkId, Guid storeId, CommissionRate rate)
+    {
+        const int uses = 10;
+        var deal = new Deal
+        {
+            Id = Guid.CreateVersion7(), MerchantId = merchantId, Title = "午市套餐 10 次卡", Category = "food",
+            Contents = "工作日午市单人套餐，10 次 / weekday lunch set for one, 10 visits · 随时退 · 过期自动退", PriceFen = 45_800, OriginalPriceFen = 58_000,
+            ValidityDays = 90, RefundPolicy = RefundPolicy.AnyTime, Rules = ValidityRules.None, UsesPerVoucher = uses, Status = DealStatus.Approved,
+            SoldCount = 4, CreatedAt = now.AddDays(-30), Stores = [new DealStore { StoreId = storeId }],
+        };
+        db.Deals.Add(deal);
+        var spent = Money.Zero;
+        foreach (var daysAgo in new[] { 27, 19, 12, 4 })
+        {
+            var paidAt = now.AddDays(-daysAgo).AddHours(-3);
+            var price = new Money(deal.PriceFen);
+            spent += price;
+            var (order, _) = PaidFromWallet(db, ledger, deal, 1, consumerId, rate, paidAt);
+            var voucher = new Voucher
+            {
+                Id = Guid.CreateVersion7(), Code = VoucherCode.NewRandom().Value, OrderId = order.Id, ConsumerId = consumerId, MerchantId = merchantId,
+                DealId = deal.Id, DealTitle = deal.Title, ValueFen = price.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = VoucherState.Issued,
+                IssuedAt = paidAt, ValidFrom = paidAt, ExpiresAt = paidAt.AddDays(deal.ValidityDays), RefundPolicy = deal.RefundPolicy, Rules = deal.Rules,
+                TotalUses = uses, UsesLeft = uses,
+            };
+            db.Vouchers.Add(voucher);
+
+            // About twice a week, from the day after purchase until now or the last use.
+            for (var usedAt = paidAt.AddDays(1); usedAt < now && voucher.UsesLeft > 0; usedAt = usedAt.AddDays(3 + voucher.UsesLeft % 2))
+            {
+                var (value, commission) = CardUses.Next(voucher.ValueFen, voucher.UsedValueFen, voucher.UsesLeft, voucher.CommissionFen ?? 0, rate.BasisPoints);
+                voucher.UsesLeft--;
+                voucher.UsedValueFen += value.Fen;
+                voucher.CommissionFen = (voucher.CommissionFen ?? 0) + commission.Fen;
+                // Like the counter: each use stamps the last verification; the last use closes the card.
+                (voucher.VerifiedAt, voucher.VerifiedByUserId, voucher.VerifiedAtStoreId) = (usedAt, clerkId, storeId);
+                voucher.State = voucher.UsesLeft == 0 ? VoucherState.Verified : VoucherState.Issued;
+
+                ledger.Post("verification", voucher.Id, (Accounts.PlatformEscrow, -value), (Accounts.MerchantPending(merchantId), value - commission), (Accounts.PlatformRevenue, commission));
+                db.VerificationAttempts.Add(new VerificationAttempt
+                {
+                    Id = Guid.CreateVersion7(), MerchantId = merchantId, ClerkUserId = clerkId, StoreId = storeId, Code = voucher.Code, VoucherId = voucher.Id,
+                    Succeeded = true, Outcome = "verified", OutcomeZh = "已核销", At = usedAt, ValueFen = value.Fen, CommissionFen = commission.Fen,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync();
+        return spent;
+    }
+
+    /// <summary>A paid order of the deal and its wallet payment, with the payment's ledger transaction, as checkout and payment leave them.</summary>
+    private static (Order Order, Payment Payment) PaidFromWallet(AppDbContext db, LedgerPostings ledger, Deal deal, int quantity, Guid consumerId, CommissionRate rate, DateTimeOffset paidAt)
+    {
+        var total = new Money(deal.PriceFen) * quantity;
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(), ConsumerId = consumerId, MerchantId = deal.MerchantId, DealId = deal.Id, DealTitle = deal.Title, Quantity = quantity,
+            UnitPriceFen = deal.PriceFen, TotalFen = total.Fen, CommissionRateBasisPoints = rate.BasisPoints, State = OrderState.Paid,
+            CreatedAt = paidAt.AddMinutes(-1), PaidAt = paidAt,
+        };
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(), OrderId = order.Id, ConsumerId = consumerId, Method = PaymentMethod.Wallet, AmountFen = total.Fen,
+            State = PaymentState.Succeeded, TradeNo = "LLDEMO" + Guid.CreateVersion7().ToString("N")[..18].ToUpperInvariant(), CreatedAt = paidAt, SucceededAt = paidAt,
+        };
+        db.Orders.Add(order);
+        db.Payments.Add(payment);
+        ledger.Post("payment", payment.Id, (Accounts.ConsumerWallet(consumerId), -total), (Accounts.PlatformEscrow, total));
+        return (order, payment);
     }
 
     /// <summary>When an unused voucher was refunded: at expiry if it expired under a policy that refunds then, on request now and then under 随时退, else never.</summary>

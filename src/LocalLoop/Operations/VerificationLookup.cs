@@ -15,9 +15,14 @@ public sealed record VerificationSearch(string? Code, Guid? MerchantId, DateOnly
 
 /// <param name="ExternalConsumptionId">For a successful external verification: the consumption its platform reverses.</param>
 /// <param name="Reversible">Whether an admin can reverse it: a success not yet reversed.</param>
+/// <param name="OutcomeZh">The outcome in Chinese, logged beside the English one; null on rows logged before it was kept.</param>
 public sealed record VerificationLookupRow(Guid AttemptId, DateTimeOffset At, string MerchantName, string StoreName, string ClerkName, string Code,
     bool Succeeded, string Outcome, long? ValueFen, string? ExternalPlatform, Guid? ExternalConsumptionId,
-    DateTimeOffset? ReversedAt, string? ReversedByName, string? ReversalReason, bool Reversible);
+    DateTimeOffset? ReversedAt, string? ReversedByName, string? ReversalReason, bool Reversible, string? OutcomeZh = null)
+{
+    /// <summary>The outcome in the reader's language; English where no Chinese was logged.</summary>
+    public string OutcomeIn(bool chinese) => chinese ? OutcomeZh ?? Outcome : Outcome;
+}
 
 /// <summary>
 /// Every verification attempt of a code, or of a merchant on a day, across merchants, for operators: who, where,
@@ -56,14 +61,14 @@ public sealed class VerificationLookup(AppDbContext db, IEnumerable<IExternalVou
                           select new
                           {
                               a.Id, a.At, MerchantName = merchant.Name, StoreName = store.Name, ClerkName = clerk.DisplayName, a.Code, a.Succeeded, a.Outcome,
-                              a.ValueFen, a.ExternalPlatform, a.ReversedAt, a.ReversalReason,
+                              a.OutcomeZh, a.ValueFen, a.ExternalPlatform, a.ReversedAt, a.ReversalReason,
                               ReversedByName = db.Users.Where(u => u.Id == a.ReversedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
                               External = db.Set<ExternalConsumption>().IgnoreQueryFilters().Where(c => c.AttemptId == a.Id)
                                   .Select(c => new { c.Id, c.FaceValueFen }).FirstOrDefault(),
                           }).Take(MaxRows).ToListAsync();
         return rows.Select(r => new VerificationLookupRow(r.Id, r.At, r.MerchantName, r.StoreName, r.ClerkName, r.Code, r.Succeeded, r.Outcome,
             r.External?.FaceValueFen ?? r.ValueFen, r.ExternalPlatform, r.External?.Id, r.ReversedAt, r.ReversedByName, r.ReversalReason,
-            r.Succeeded && r.ReversedAt is null && (r.ExternalPlatform is null || r.External is not null))).ToList();
+            r.Succeeded && r.ReversedAt is null && (r.ExternalPlatform is null || r.External is not null), r.OutcomeZh)).ToList();
     }
 
     /// <summary>The attempts naming the code: typed as it is, or (ours) made on its voucher picked from a list, where the log keeps it masked.</summary>

@@ -14,15 +14,39 @@ public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, Cu
 {
     public List<VoucherView> Vouchers { get; private set; } = [];
 
+    /// <summary>The page shown (1-based, <c>?page=</c>); the pager's links keep every other query value.</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public int PageCount { get; private set; } = 1;
+
+    public int Total { get; private set; }
+
     [TempData]
     public string? Success { get; set; }
 
     [TempData]
     public string? Failure { get; set; }
 
-    public async Task OnGetAsync() => Vouchers = await queries.OfConsumerAsync(user.RequiredId);
+    // "page" is also the route value naming the Razor page, so it is read from the query explicitly.
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? pageNumber)
+    {
+        var page = await queries.PageOfConsumerAsync(user.RequiredId, pageNumber ?? 1);
+        (Vouchers, PageNumber, PageCount, Total) = (page.Items, page.Page, page.PageCount, page.Total);
+    }
 
-    public async Task<IActionResult> OnPostRefundAsync(Guid voucherId)
+    /// <summary>This page's address with another page number and the other query values (filters) kept.</summary>
+    public string Link(int page)
+    {
+        var query = Request.Query.Where(q => q.Key is not ("page" or "handler")).ToDictionary(q => q.Key, q => q.Value);
+        if (page > 1)
+        {
+            query["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return QueryString.Create(query).ToUriComponent() is { Length: > 0 } qs ? Request.Path + qs : Request.Path.ToString();
+    }
+
+    public async Task<IActionResult> OnPostRefundAsync(Guid voucherId, int? returnPage)
     {
         try
         {
@@ -37,8 +61,8 @@ public sealed class MineModel(VoucherQueries queries, VoucherRefunds refunds, Cu
             Failure = ex.Status == StatusCodes.Status404NotFound ? text["consumer.vouchers.notFound"] : ex.MessageIn(Text.IsChinese);
         }
 
-        // Post/redirect/get: a reload does not send the refund again, and the list shows the new state.
-        return RedirectToPage();
+        // Post/redirect/get: a reload does not send the refund again, and the list shows the new state on the same page.
+        return Redirect(Link(returnPage ?? 1));
     }
 
     /// <summary>The state a consumer reads: an issued voucher past its expiry counts as expired.</summary>

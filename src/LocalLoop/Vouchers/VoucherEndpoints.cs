@@ -1,3 +1,5 @@
+using System.Globalization;
+using LocalLoop.Platform;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Tenancy;
@@ -6,10 +8,30 @@ namespace LocalLoop.Vouchers;
 
 public static class VoucherEndpoints
 {
+    public const int MaxApiPageSize = 100;
+
     public static void MapVoucherEndpoints(this IEndpointRouteBuilder app)
     {
         var mine = app.MapGroup("/api/me/vouchers").WithTags("Vouchers").RequireAuthorization();
-        mine.MapGet("/", async (VoucherQueries queries, CurrentUser user) => TypedResults.Ok(await queries.OfConsumerAsync(user.RequiredId)));
+        // Without ?page the whole list, as before; with it one page, the totals in X-Total-Count and X-Page-Count headers.
+        mine.MapGet("/", async (VoucherQueries queries, CurrentUser user, HttpResponse response, int? page, int? pageSize) =>
+        {
+            if (page is null && pageSize is null)
+            {
+                return TypedResults.Ok(await queries.OfConsumerAsync(user.RequiredId));
+            }
+
+            var size = pageSize ?? VoucherQueries.MinePageSize;
+            if (page < 1 || size is < 1 or > MaxApiPageSize)
+            {
+                throw Validation.Single("page", $"Ask for page 1 or later, with 1 to {MaxApiPageSize} vouchers a page.", $"页码从 1 开始，每页 1 到 {MaxApiPageSize} 张券。");
+            }
+
+            var result = await queries.PageOfConsumerAsync(user.RequiredId, page ?? 1, size);
+            response.Headers["X-Total-Count"] = result.Total.ToString(CultureInfo.InvariantCulture);
+            response.Headers["X-Page-Count"] = result.PageCount.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Ok(result.Items);
+        });
         mine.MapPost("/{id:guid}/refund", async (Guid id, VoucherRefunds refunds, CurrentUser user, HttpRequest request) =>
             TypedResults.Ok(await refunds.RefundAsync(user.RequiredId, id, request)))
             .WithIdempotency();

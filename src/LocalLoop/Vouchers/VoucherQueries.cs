@@ -11,6 +11,9 @@ public sealed record VoucherView(Guid Id, string Code, Guid OrderId, Guid DealId
     DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, DateTimeOffset? VerifiedAt, Guid? VerifiedAtStoreId, bool Reviewed, bool Expired, string RefundPolicy = "AnyTime",
     DateTimeOffset? ValidFrom = null, Deals.ValidityRules? Rules = null, int TotalUses = 1, int UsesLeft = 1, List<VoucherUse>? Uses = null, long UsedValueFen = 0, bool NotYetValid = false);
 
+/// <summary>One page of a consumer's vouchers: <paramref name="Page"/> of <paramref name="PageCount"/>, <paramref name="Total"/> vouchers in all.</summary>
+public sealed record VoucherPage(List<VoucherView> Items, int Page, int PageCount, int Total);
+
 /// <summary>One use of a voucher as its holder sees it: when, where, what it was worth, and whether it was reversed.</summary>
 public sealed record VoucherUse(DateTimeOffset At, string StoreName, long ValueFen, DateTimeOffset? ReversedAt, string? ReversalReason);
 
@@ -25,10 +28,30 @@ public sealed record VerificationLogEntry(Guid Id, DateTimeOffset At, string Cle
 
 public sealed class VoucherQueries(AppDbContext db, TimeProvider clock, IOptions<VoucherOptions> options, IEnumerable<ExternalCodes.IExternalVoucherProvider> platforms)
 {
-    public async Task<List<VoucherView>> OfConsumerAsync(Guid consumerId)
+    /// <summary>Vouchers per page of "my vouchers", on the page and by default on the API.</summary>
+    public const int MinePageSize = 20;
+
+    /// <summary>All of the consumer's vouchers, newest first.</summary>
+    public Task<List<VoucherView>> OfConsumerAsync(Guid consumerId) => ViewsAsync(NewestFirst(consumerId));
+
+    /// <summary>One page of the consumer's vouchers, newest first; a page past the end answers the last page.</summary>
+    public async Task<VoucherPage> PageOfConsumerAsync(Guid consumerId, int page, int pageSize = MinePageSize)
+    {
+        var total = await db.Vouchers.CountAsync(v => v.ConsumerId == consumerId);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await ViewsAsync(NewestFirst(consumerId).Skip((page - 1) * pageSize).Take(pageSize));
+        return new VoucherPage(items, page, pageCount, total);
+    }
+
+    // The code is unique, so the order is total and pages neither repeat nor skip a voucher.
+    private IQueryable<Voucher> NewestFirst(Guid consumerId) =>
+        db.Vouchers.AsNoTracking().Where(v => v.ConsumerId == consumerId).OrderByDescending(v => v.IssuedAt).ThenBy(v => v.Code);
+
+    private async Task<List<VoucherView>> ViewsAsync(IQueryable<Voucher> query)
     {
         var now = clock.GetUtcNow();
-        var vouchers = await db.Vouchers.AsNoTracking().Where(v => v.ConsumerId == consumerId).OrderByDescending(v => v.IssuedAt).ThenBy(v => v.Code).ToListAsync();
+        var vouchers = await query.ToListAsync();
         var ids = vouchers.Select(v => v.Id).ToList();
         var reviewed = (await db.Reviews.Where(r => ids.Contains(r.VoucherId)).Select(r => r.VoucherId).ToListAsync()).ToHashSet();
         var uses = (await (from attempt in db.VerificationAttempts.IgnoreQueryFilters()

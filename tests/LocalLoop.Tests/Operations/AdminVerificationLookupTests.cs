@@ -51,6 +51,9 @@ public sealed partial class AdminVerificationLookupTests(AppFixture fixture) : I
         var html = await page.Content.ReadAsStringAsync();
         html.Contains("人民广场店", StringComparison.Ordinal).ShouldBeTrue("the store is shown");
         html.Contains("name=\"reason\"", StringComparison.Ordinal).ShouldBe(false, "a reviewer gets no reverse form");
+        // The refused try reads in the page's language, from the Chinese outcome logged beside the English one.
+        html.Contains("不能重复使用", StringComparison.Ordinal).ShouldBeTrue("the refusal is shown in Chinese");
+        html.Contains("already used", StringComparison.Ordinal).ShouldBe(false, "not in English");
         AccessDenied(await PostReverseAsync(reviewerBrowser, voucher.Code, verified.AttemptId, null, "顾客投诉"));
 
         // The admin reverses ours long after the store's window, then the external one through its platform.

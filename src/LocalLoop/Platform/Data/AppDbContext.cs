@@ -303,6 +303,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasIndex(v => v.ConsumerId);
             e.HasIndex(v => new { v.MerchantId, v.State });
             e.HasIndex(v => v.OrderId);
+            // The expiry refund and reminder jobs scan Issued vouchers by expiry (decision 0023).
+            e.HasIndex(v => new { v.State, v.ExpiresAt });
             e.HasQueryFilter(v => TenantMerchantId == null || v.MerchantId == TenantMerchantId);
         });
 

@@ -34,39 +34,11 @@ public sealed class IdempotencyFilter : IEndpointFilter
 
         var services = http.RequestServices;
         var db = services.GetRequiredService<AppDbContext>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var caller = services.GetRequiredService<CurrentUser>().Id?.ToString() ?? "anonymous";
-        var recordKey = $"{caller}:{http.Request.Path}:{key}";
+        var recordKey = RecordKey(http, key);
         var hash = await RequestHashAsync(http.Request);
-        var now = clock.GetUtcNow();
-
-        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == recordKey);
-        if (existing is not null && existing.CreatedAt < now - Retention)
-        {
-            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync();
-            existing = null;
-        }
-
-        if (existing is not null)
+        if (await ClaimAsync(db, recordKey, hash, services.GetRequiredService<TimeProvider>().GetUtcNow()) is { } existing)
         {
             return Replay(existing, hash);
-        }
-
-        try
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = recordKey, RequestHash = hash, StatusCode = 0, CreatedAt = now });
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // Another request with this key got there first.
-            db.ChangeTracker.Clear();
-            var winner = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == recordKey);
-            return Replay(winner, hash);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
         }
 
         object? result;
@@ -82,7 +54,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         catch
         {
             // An unexpected failure is not an answer: free the key so the client can retry.
-            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync();
+            await ReleaseAsync(db, recordKey);
             throw;
         }
 
@@ -90,6 +62,46 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var value = (result as IValueHttpResult)?.Value;
         await StoreAsync(db, recordKey, status, value is null ? "" : JsonSerializer.Serialize(value, value.GetType(), JsonOptions(services)), "application/json");
         return result;
+    }
+
+    /// <summary>The caller and the key together: two callers may use the same key.</summary>
+    internal static string RecordKey(HttpContext http, string key) =>
+        $"{http.RequestServices.GetRequiredService<CurrentUser>().Id?.ToString() ?? "anonymous"}:{http.Request.Path}:{key}";
+
+    /// <summary>
+    /// Claims the key for this request by inserting its row before the work runs: null when this request won it, else
+    /// the record of the request that got there first (still in progress while its status code is 0).
+    /// </summary>
+    internal static async Task<IdempotencyRecord?> ClaimAsync(AppDbContext db, string recordKey, string hash, DateTimeOffset now)
+    {
+        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == recordKey);
+        if (existing is not null && existing.CreatedAt < now - Retention)
+        {
+            await db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync();
+            existing = null;
+        }
+
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        try
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = recordKey, RequestHash = hash, StatusCode = 0, CreatedAt = now });
+            await db.SaveChangesAsync();
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request with this key got there first.
+            db.ChangeTracker.Clear();
+            return await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == recordKey);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     private static IResult Replay(IdempotencyRecord record, string hash)
@@ -107,7 +119,9 @@ public sealed class IdempotencyFilter : IEndpointFilter
         return new StoredResult(record.StatusCode, record.ResponseBody, record.ContentType);
     }
 
-    private static async Task StoreAsync(AppDbContext db, string key, int status, string body, string contentType)
+    internal static Task ReleaseAsync(AppDbContext db, string recordKey) => db.IdempotencyRecords.Where(r => r.Key == recordKey).ExecuteDeleteAsync();
+
+    internal static async Task StoreAsync(AppDbContext db, string key, int status, string body, string contentType)
     {
         await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.StatusCode, status)

@@ -87,5 +87,9 @@ public sealed class V0021Payflow : SqlMigration;
 public sealed class V0022OneOpenHostingGrant : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000023_JobScanIndexes")]
+public sealed class V0023JobScanIndexes : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000025_SearchSignatures")]
 public sealed class V0025SearchSignatures : SqlMigration;
