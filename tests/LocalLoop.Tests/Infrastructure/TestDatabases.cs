@@ -17,6 +17,10 @@ public static class TestDatabases
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
+    private const string TemplatePrefix = "template_";
+
+    /// <summary>Templates are removed when the test process exits if it gets the chance; one this old is a leftover.</summary>
+    private static readonly TimeSpan StaleTemplateAge = TimeSpan.FromHours(12);
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "localloop-tests");
     private static readonly Lazy<Task<string>> SqliteTemplate = new(CreateSqliteTemplateAsync);
     private static readonly Lazy<Task<string>> PostgresTemplate = new(CreatePostgresTemplateAsync);
@@ -83,7 +87,13 @@ public static class TestDatabases
     /// <summary>Migrated without pooling, so no connection keeps the file open (or a WAL beside it) once done.</summary>
     private static async Task<string> CreateSqliteTemplateAsync()
     {
-        var file = NewSqliteFile();
+        Directory.CreateDirectory(Folder);
+        foreach (var stale in Directory.EnumerateFiles(Folder, $"{TemplatePrefix}*.db").Where(f => File.GetLastWriteTimeUtc(f) < DateTime.UtcNow - StaleTemplateAge))
+        {
+            DeleteSqliteFiles(stale);
+        }
+
+        var file = Path.Combine(Folder, $"{TemplatePrefix}{Guid.NewGuid():N}.db");
         var template = new TestDatabase("Sqlite", new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(), () => Task.CompletedTask);
         await using (var db = template.NewContext())
         {
@@ -115,7 +125,8 @@ public static class TestDatabases
     /// </summary>
     private static async Task<string> CreatePostgresTemplateAsync()
     {
-        var name = $"localloop_template_{Guid.NewGuid():N}";
+        await DropStalePostgresTemplatesAsync();
+        var name = $"localloop_{TemplatePrefix}{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}";
         await CreatePostgresDatabaseAsync(name, template: null);
         var connectionString = new NpgsqlConnectionStringBuilder(PostgresBase) { Database = name, Pooling = false }.ToString();
         await using (var db = new TestDatabase("Postgres", connectionString, () => Task.CompletedTask).NewContext())
@@ -125,6 +136,46 @@ public static class TestDatabases
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DropBestEffortAsync(PostgresAdmin().ToString(), name).GetAwaiter().GetResult();
         return name;
+    }
+
+    /// <summary>
+    /// The test host may end the process before its exit handlers run, leaving the template behind; one older than
+    /// any test run is dropped here (nobody connects to a template, so only its age tells a live run's from a leftover).
+    /// </summary>
+    private static async Task DropStalePostgresTemplatesAsync()
+    {
+        var stale = new List<string>();
+        await using (var connection = new NpgsqlConnection(PostgresAdmin().ToString()))
+        {
+            await connection.OpenAsync();
+            await using var list = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname LIKE 'localloop\\_{TemplatePrefix}%'", connection);
+            await using var reader = await list.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var name = reader.GetString(0);
+                var created = name.Split('_')[2];
+                if (DateTime.TryParseExact(created, "yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture,
+                        System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                    && at < DateTime.UtcNow - StaleTemplateAge)
+                {
+                    stale.Add(name);
+                }
+            }
+        }
+
+        foreach (var name in stale)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(PostgresAdmin().ToString());
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException)
+            {
+            }
+        }
     }
 
     /// <summary>
