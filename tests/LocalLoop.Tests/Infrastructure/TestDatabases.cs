@@ -139,7 +139,7 @@ public static class TestDatabases
     }
 
     /// <summary>
-    /// The test host may end the process before its exit handlers run, leaving the template behind; one older than
+    /// An aborted run ends before its exit handlers run and leaves its template behind; one older than
     /// any test run is dropped here (nobody connects to a template, so only its age tells a live run's from a leftover).
     /// </summary>
     private static async Task DropStalePostgresTemplatesAsync()
