@@ -26,7 +26,7 @@ public sealed class MerchantProductsModel(ProductViews views, ProductEditing edi
 
     public Task<IActionResult> OnPostDelistAsync(Guid id) => ActAsync(() => listing.SetListedAsync(user.RequiredMerchantId, id, listed: false), "catalog.merchant.delisted");
 
-    private Task<IActionResult> ActAsync(Func<Task> action, string doneKey) => ActAsync(action, text[doneKey]);
+    private Task<IActionResult> ActAsync(Func<Task> action, string doneKey) => base.ActAsync(action, text[doneKey]);
 
     protected override async Task LoadAsync() => Products = await views.OfMerchantAsync(user.RequiredMerchantId);
 }
