@@ -16,6 +16,13 @@ public static class Gateway
     /// <summary>The consumer presses "confirm" on the hosted cashier page (a real form post with its antiforgery token).</summary>
     public static async Task ConfirmOnCashierAsync(TestApp app, string cashierUrl, string button = "confirm")
     {
+        var answer = await PressOnCashierAsync(app, cashierUrl, button);
+        ((int)answer.StatusCode is 302 or 303).ShouldBeTrue($"the cashier redirects back to the shop after {button} (got {(int)answer.StatusCode})");
+    }
+
+    /// <summary>The payer opens the hosted cashier and presses a button on it, with the page's antiforgery token and cookie.</summary>
+    public static async Task<HttpResponseMessage> PressOnCashierAsync(TestApp app, string cashierUrl, string button)
+    {
         var browser = app.Anonymous();
         var page = await browser.GetAsync(cashierUrl);
         await page.ShouldHaveStatusAsync(200);
@@ -27,8 +34,7 @@ public static class Gateway
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
         };
         post.Headers.Add("Cookie", string.Join("; ", cookies));
-        var answer = await browser.SendAsync(post);
-        ((int)answer.StatusCode is 302 or 303).ShouldBeTrue($"the cashier redirects back to the shop after {button} (got {(int)answer.StatusCode})");
+        return await browser.SendAsync(post);
     }
 
     public static async Task<OrderView> WaitUntilPaidAsync(Consumer consumer, Guid orderId)

@@ -43,16 +43,7 @@ public static class PayflowSteps
     /// <summary>The consumer presses "confirm" on the cashier and stays there (a declined or hanging payment); answers the state the page shows.</summary>
     public static async Task<string> ConfirmAndStayOnCashierAsync(TestApp app, string cashierUrl)
     {
-        var browser = app.Anonymous();
-        var page = await (await browser.GetAsync(cashierUrl)).ShouldHaveStatusAsync(200);
-        var html = await page.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"{cashierUrl}?handler=confirm")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
-        };
-        post.Headers.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(v => v.Split(';')[0])));
-        var answer = await (await browser.SendAsync(post)).ShouldHaveStatusAsync(200);
+        var answer = await (await Gateway.PressOnCashierAsync(app, cashierUrl, "confirm")).ShouldHaveStatusAsync(200);
         return System.Text.RegularExpressions.Regex.Match(await answer.Content.ReadAsStringAsync(), "data-state=\"([A-Za-z]+)\"").Groups[1].Value;
     }
 
