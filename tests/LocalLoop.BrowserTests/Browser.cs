@@ -38,6 +38,9 @@ public sealed class Browser : IAsyncDisposable
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(15_000);
+        // A navigation waits for a whole page load, which on a 2-core CI machine running the integration tests beside
+        // the journeys has taken longer than 15 s (a sign-in redirect followed by the console's first page).
+        context.SetDefaultNavigationTimeout(45_000);
         return await context.NewPageAsync();
     }
 
