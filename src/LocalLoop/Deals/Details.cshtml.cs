@@ -87,7 +87,7 @@ public sealed class DetailsModel(DealViews deals, ReviewQueries reviews, Checkou
         Order order;
         try
         {
-            order = await checkout.PlaceAsync(consumerId, new PlaceOrderRequest(id, quantity));
+            order = await checkout.PlaceAsync(consumerId, new PlaceOrderRequest(id, quantity), OrderChannel.Web);
         }
         catch (DomainException ex) when (ex.Status == StatusCodes.Status404NotFound)
         {

@@ -29,16 +29,11 @@ public sealed class StockReservations(AppDbContext db, StockLedger ledger, Stock
 
         await locations.RequireAsync(merchantId, locationId);
         await skus.RequireAsync(merchantId, [(productId, skuId)]);
-        var reservation = new StockReservation
-        {
-            Id = Guid.CreateVersion7(), MerchantId = merchantId, LocationId = locationId, ProductId = productId, SkuId = skuId,
-            Quantity = quantity, Reference = reference, Status = ReservationStatus.Held, CreatedAt = clock.GetUtcNow(),
-        };
+        var key = new StockKey(merchantId, locationId, productId, skuId);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await ledger.HoldAsync(new StockKey(merchantId, locationId, productId, skuId), quantity);
-            db.StockReservations.Add(reservation);
+            var reservation = await HoldWithinAsync(key, quantity, reference);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
             return ReservationView.Of(reservation);
@@ -51,14 +46,34 @@ public sealed class StockReservations(AppDbContext db, StockLedger ledger, Stock
         }
     }
 
+    /// <summary>
+    /// Holds stock under <paramref name="reference"/> inside the caller's transaction, so that an order placing several
+    /// lines holds all of them or none; the caller saves and commits. The key must be one of the merchant's SKUs.
+    /// </summary>
+    public async Task<StockReservation> HoldWithinAsync(StockKey key, int quantity, string reference)
+    {
+        await ledger.HoldAsync(key, quantity);
+        var reservation = new StockReservation
+        {
+            Id = Guid.CreateVersion7(), MerchantId = key.MerchantId, LocationId = key.LocationId, ProductId = key.ProductId, SkuId = key.SkuId,
+            Quantity = quantity, Reference = reference, Status = ReservationStatus.Held, CreatedAt = clock.GetUtcNow(),
+        };
+        db.StockReservations.Add(reservation);
+        return reservation;
+    }
+
     public Task<ReservationView> ReleaseAsync(Guid merchantId, string reference) => CloseAsync(merchantId, reference, ReservationStatus.Released);
 
     public Task<ReservationView> CommitAsync(Guid merchantId, string reference) => CloseAsync(merchantId, reference, ReservationStatus.Committed);
 
+    /// <summary>
+    /// Closes a held reservation exactly once. Joins the caller's transaction when there is one (an order cancelled or
+    /// dispatched together with its reservations), else runs in its own.
+    /// </summary>
     private async Task<ReservationView> CloseAsync(Guid merchantId, string reference, ReservationStatus to)
     {
         var reservation = await FindAsync(merchantId, reference) ?? throw DomainException.NotFound("Reservation", "库存预留");
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var won = await db.StockReservations.Where(r => r.Id == reservation.Id && r.Status == ReservationStatus.Held)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to).SetProperty(r => r.ClosedAt, clock.GetUtcNow()));
         if (won == 1)
@@ -74,21 +89,22 @@ public sealed class StockReservations(AppDbContext db, StockLedger ledger, Stock
             }
 
             await db.SaveChangesAsync();
-            await transaction.CommitAsync();
-        }
-        else
-        {
-            await transaction.RollbackAsync();
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync();
+            }
+
+            return ReservationView.Of(reservation) with { Status = to.ToString() };
         }
 
         var after = await FindAsync(merchantId, reference);
-        if (won == 0 && after!.Status != to)
+        if (after!.Status != to)
         {
             throw DomainException.Conflict("reservation_closed", $"This reservation was already {after.Status.ToString().ToLowerInvariant()}.",
                 after.Status == ReservationStatus.Committed ? "该预留已出库，不能再释放。" : "该预留已释放，不能再出库。");
         }
 
-        return ReservationView.Of(after!);
+        return ReservationView.Of(after);
     }
 
     private Task<StockReservation?> FindAsync(Guid merchantId, string reference) =>

@@ -17,6 +17,9 @@ public sealed class Merchant
     public DateTimeOffset? FrozenAt { get; set; }
     public string? FrozenReason { get; set; }
 
+    /// <summary>Whether consumers may choose cash on delivery for this merchant's delivered and shipped orders.</summary>
+    public bool AllowsCashOnDelivery { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

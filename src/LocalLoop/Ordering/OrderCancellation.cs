@@ -1,3 +1,4 @@
+using LocalLoop.Inventory;
 using LocalLoop.Payments;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
@@ -18,12 +19,12 @@ public sealed record OrderCancelled(Guid ConsumerId, Guid OrderId, string DealTi
 }
 
 /// <summary>
-/// Cancels an unpaid order: open gateway trades are closed first (a trade the consumer already paid makes the order
-/// wait for its notification instead), then PendingPayment → Cancelled by a conditional update, so a payment and a
-/// cancellation never both win. The order holds nothing until paid (a deal's sold count moves at payment), so there
-/// is nothing else to release; <see cref="OrderCancelled"/> tells whoever holds something for orders.
+/// Cancels an order nothing has been paid for yet (unpaid, or cash on delivery before the merchant accepted it): open
+/// gateway trades are closed first (a trade the consumer already paid makes the order wait for its notification
+/// instead), then the state moves to Cancelled by a conditional update, so a payment and a cancellation never both
+/// win; the stock its lines hold is released in the same transaction.
 /// </summary>
-public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payments, OutboxWriter outbox, TimeProvider clock)
+public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payments, StockReservations reservations, OutboxWriter outbox, TimeProvider clock)
 {
     public async Task CancelByConsumerAsync(Guid consumerId, Guid orderId, HttpRequest? current)
     {
@@ -40,7 +41,7 @@ public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payment
     /// <summary>True when this call cancelled the order; false when it was no longer unpaid. Throws when the gateway says it is paid there.</summary>
     public async Task<bool> CancelAsync(Order order, OrderCancelReason reason, HttpRequest? current)
     {
-        if (order.State != OrderState.PendingPayment)
+        if (order.State is not (OrderState.PendingPayment or OrderState.PayOnDelivery))
         {
             return false;
         }
@@ -48,11 +49,17 @@ public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payment
         await payments.CloseOpenGatewayPaymentsAsync(order, current);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var moved = await db.Orders.IgnoreQueryFilters().Where(o => o.Id == order.Id && o.State == OrderState.PendingPayment)
+        var moved = await db.Orders.IgnoreQueryFilters().Where(o => o.Id == order.Id && o.State == order.State)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Cancelled).SetProperty(o => o.CancelledAt, now).SetProperty(o => o.CancelReason, reason));
         if (moved == 0)
         {
             return false;
+        }
+
+        var held = await db.Set<OrderLine>().Where(l => l.OrderId == order.Id && l.LocationId != null).Select(l => l.LineNumber).ToListAsync();
+        foreach (var line in held)
+        {
+            await reservations.ReleaseAsync(order.MerchantId, OrderLine.ReservationReference(order.Id, line));
         }
 
         outbox.Add(new OrderCancelled(order.ConsumerId, order.Id, order.DealTitle, reason));

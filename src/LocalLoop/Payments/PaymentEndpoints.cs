@@ -19,7 +19,7 @@ public static class PaymentEndpoints
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
         orders.MapPost("/", async (PlaceOrderRequest request, Checkout checkout, CurrentUser user) =>
         {
-            var order = await checkout.PlaceAsync(user.RequiredId, request);
+            var order = await checkout.PlaceAsync(user.RequiredId, request, OrderChannel.App);
             return TypedResults.Created($"/api/orders/{order.Id}", OrderView.From(order));
         }).WithIdempotency();
         orders.MapGet("/{id:guid}", async (Guid id, Checkout checkout, CurrentUser user) =>

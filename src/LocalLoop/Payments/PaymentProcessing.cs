@@ -15,11 +15,14 @@ public sealed record PayRequest(string Method);
 
 public sealed record PayResult(Guid OrderId, string OrderState, string Method, string? CashierUrl, List<string> VoucherCodes);
 
-public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, int Quantity) : IDomainEvent
+public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, int Quantity, OrderKind Kind = OrderKind.DealVoucher) : IDomainEvent
 {
     public Guid? NotifyUserId => ConsumerId;
     public string NotificationTitle => "支付成功 / Payment received";
-    public string NotificationBody => $"{Quantity} × {DealTitle}: your vouchers are in My vouchers.";
+
+    public string NotificationBody => Kind == OrderKind.DealVoucher
+        ? $"{Quantity} × {DealTitle}: your vouchers are in My vouchers."
+        : $"{DealTitle}：已支付，等待商家处理。 / {DealTitle}: paid; the merchant will take it from here.";
 }
 
 /// <summary>
@@ -160,7 +163,7 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
     private async Task<List<string>> CompleteOrderAsync(Order order, Payment payment, string paidFromAccount)
     {
-        OrderStateMachine.EnsureCanMove(order.State, OrderState.Paid);
+        OrderStateMachine.EnsureCanMove(order.Kind, order.State, OrderState.Paid);
         if (!await TryMarkPaidAsync(order))
         {
             throw DomainException.Conflict("order_not_payable", "This order has already been paid or was cancelled.", "该订单已支付或已取消，不能支付。");
@@ -177,16 +180,21 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, OrderState.Paid).SetProperty(o => o.PaidAt, now)) == 1;
     }
 
+    /// <summary>Paid money waits in escrow until consumption. A deal's vouchers are issued now; a line order's stock is already held.</summary>
     private async Task<List<string>> FulfilAsync(Order order, Payment payment, string paidFromAccount)
     {
-        var now = clock.GetUtcNow();
         var amount = new Money(order.TotalFen);
         ledger.Post("payment", payment.Id, (paidFromAccount, -amount), (Accounts.PlatformEscrow, amount));
-        var terms = await db.Deals.Where(d => d.Id == order.DealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();
-        var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, now, terms.UsesPerVoucher);
-        await db.Deals.Where(d => d.Id == order.DealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
-        await searchIndex.DealSoldAsync(order.DealId, order.Quantity);
-        outbox.Add(new OrderPaid(order.ConsumerId, order.Id, order.DealTitle, order.Quantity));
+        outbox.Add(new OrderPaid(order.ConsumerId, order.Id, order.DealTitle, order.Quantity, order.Kind));
+        if (order.DealId is not { } dealId)
+        {
+            return [];
+        }
+
+        var terms = await db.Deals.Where(d => d.Id == dealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();
+        var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, clock.GetUtcNow(), terms.UsesPerVoucher);
+        await db.Deals.Where(d => d.Id == dealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
+        await searchIndex.DealSoldAsync(dealId, order.Quantity);
         return vouchers.Select(v => v.Code).ToList();
     }
 

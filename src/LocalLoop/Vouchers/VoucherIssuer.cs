@@ -21,7 +21,7 @@ public sealed class VoucherIssuer(AppDbContext db)
             OrderId = order.Id,
             ConsumerId = order.ConsumerId,
             MerchantId = order.MerchantId,
-            DealId = order.DealId,
+            DealId = order.DealId ?? throw new InvalidOperationException("Vouchers are issued only for deal orders."),
             DealTitle = order.DealTitle,
             ValueFen = values[i].Fen,
             CommissionRateBasisPoints = order.CommissionRateBasisPoints,

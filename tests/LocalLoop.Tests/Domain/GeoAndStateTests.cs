@@ -37,11 +37,44 @@ public sealed class GeoAndStateTests
         Assert.Throws<DomainException>(() => new GeoPoint(latitude, longitude));
 
     [Theory]
-    [InlineData(OrderState.PendingPayment, OrderState.Paid, true)]
-    [InlineData(OrderState.PendingPayment, OrderState.Cancelled, true)]
-    [InlineData(OrderState.Paid, OrderState.PendingPayment, false)]
-    [InlineData(OrderState.Paid, OrderState.Cancelled, false)]
-    [InlineData(OrderState.Cancelled, OrderState.Paid, false)]
-    public void Orders_move_only_along_their_allowed_transitions(OrderState from, OrderState to, bool allowed) =>
-        OrderStateMachine.CanMove(from, to).ShouldBe(allowed);
+    [InlineData(OrderKind.DealVoucher, OrderState.PendingPayment, OrderState.Paid, true)]
+    [InlineData(OrderKind.DealVoucher, OrderState.PendingPayment, OrderState.Cancelled, true)]
+    [InlineData(OrderKind.DealVoucher, OrderState.Paid, OrderState.PendingPayment, false)]
+    [InlineData(OrderKind.DealVoucher, OrderState.Paid, OrderState.Accepted, false)]
+    [InlineData(OrderKind.DealVoucher, OrderState.Cancelled, OrderState.Paid, false)]
+    [InlineData(OrderKind.Shipping, OrderState.Paid, OrderState.Dispatched, true)]
+    [InlineData(OrderKind.Shipping, OrderState.Paid, OrderState.Accepted, false)]
+    [InlineData(OrderKind.Shipping, OrderState.Dispatched, OrderState.Cancelled, false)]
+    [InlineData(OrderKind.TakeoutDelivery, OrderState.PayOnDelivery, OrderState.Accepted, true)]
+    [InlineData(OrderKind.TakeoutDelivery, OrderState.Paid, OrderState.Dispatched, false)]
+    [InlineData(OrderKind.SameCityDelivery, OrderState.Accepted, OrderState.Dispatched, true)]
+    [InlineData(OrderKind.Pickup, OrderState.Accepted, OrderState.ReadyForPickup, true)]
+    [InlineData(OrderKind.Pickup, OrderState.Accepted, OrderState.Dispatched, false)]
+    [InlineData(OrderKind.Pickup, OrderState.ReadyForPickup, OrderState.Completed, true)]
+    [InlineData(OrderKind.Reservation, OrderState.Accepted, OrderState.Completed, true)]
+    [InlineData(OrderKind.Reservation, OrderState.Paid, OrderState.InService, false)]
+    [InlineData(OrderKind.HomeService, OrderState.Accepted, OrderState.InService, true)]
+    [InlineData(OrderKind.HomeService, OrderState.InService, OrderState.Cancelled, false)]
+    [InlineData(OrderKind.HomeService, OrderState.Completed, OrderState.Accepted, false)]
+    public void Orders_move_only_along_their_kinds_allowed_transitions(OrderKind kind, OrderState from, OrderState to, bool allowed) =>
+        OrderStateMachine.CanMove(kind, from, to).ShouldBe(allowed);
+
+    [Fact]
+    public void Every_kind_ends_completed_or_cancelled_and_nothing_leaves_those_states()
+    {
+        foreach (var kind in Enum.GetValues<OrderKind>())
+        {
+            OrderStateMachine.Next(kind, OrderState.Completed).Count.ShouldBe(0);
+            OrderStateMachine.Next(kind, OrderState.Cancelled).Count.ShouldBe(0);
+            OrderStateMachine.CanMove(kind, OrderState.PendingPayment, OrderState.Cancelled).ShouldBeTrue();
+            // From payment, following the first allowed move each time reaches Completed for every kind but vouchers.
+            var state = OrderState.Paid;
+            for (var step = 0; step < 5 && OrderStateMachine.Next(kind, state).Count > 0; step++)
+            {
+                state = OrderStateMachine.Next(kind, state)[0];
+            }
+
+            state.ShouldBe(kind == OrderKind.DealVoucher ? OrderState.Paid : OrderState.Completed, kind.ToString());
+        }
+    }
 }

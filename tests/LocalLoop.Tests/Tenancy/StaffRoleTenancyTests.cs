@@ -87,6 +87,10 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["POST /api/merchant/inventory/stocktakes"] = Policies.MerchantInventory,
         ["PUT /api/merchant/inventory/stocktakes/{id:guid}/counts"] = Policies.MerchantInventory,
         ["POST /api/merchant/inventory/stocktakes/{id:guid}/approve"] = Policies.MerchantFinance,
+        ["GET /api/merchant/orders/"] = Policies.MerchantStaff,
+        ["GET /api/merchant/orders/{id:guid}"] = Policies.MerchantStaff,
+        ["POST /api/merchant/orders/{id:guid}/progress"] = Policies.MerchantStaff,
+        ["POST /api/merchant/pos/sales"] = Policies.MerchantStaff,
     };
 
     [Theory]
@@ -220,5 +224,6 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         key.EndsWith("/reverse", StringComparison.Ordinal) ? new ReverseRequest("越权冲正")
         : key.EndsWith("/stores", StringComparison.Ordinal) ? new StoreAssignmentRequest([b.HonouringStoreId])
         : key.EndsWith("/role", StringComparison.Ordinal) ? new ChangeRoleRequest(Roles.Manager)
+        : key.EndsWith("/progress", StringComparison.Ordinal) ? new Ordering.ProgressRequest(nameof(Ordering.OrderState.Accepted))
         : Body(key);
 }

@@ -53,6 +53,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<Refund> Refunds => Set<Refund>();
@@ -266,9 +267,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         {
             e.Property(o => o.DealTitle).HasMaxLength(100);
             e.HasIndex(o => o.ConsumerId);
-            e.HasIndex(o => o.MerchantId);
             e.HasQueryFilter(o => TenantMerchantId == null || o.MerchantId == TenantMerchantId);
         });
+        OrderingModel.Configure(builder);
 
         builder.Entity<Payment>(e =>
         {

@@ -93,3 +93,7 @@ public sealed class V0023JobScanIndexes : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000025_SearchSignatures")]
 public sealed class V0025SearchSignatures : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000026_Orders")]
+public sealed class V0026Orders : SqlMigration;

@@ -1,0 +1,235 @@
+using LocalLoop.Catalog;
+using LocalLoop.Inventory;
+using LocalLoop.Platform;
+using LocalLoop.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LocalLoop.Ordering;
+
+/// <summary>How the consumer wants goods: sent by express (default), delivered in the city, or collected at the store.</summary>
+public enum Fulfilment
+{
+    Shipping,
+    SameCity,
+    Pickup,
+}
+
+/// <param name="Fulfilment">shipping (the default), sameCity or pickup: how goods reach the consumer.</param>
+/// <param name="Items">What to buy; null buys the whole cart (and empties it).</param>
+/// <param name="StoreIds">The store of each merchant that serves pickup and takeout; a merchant without one here uses its first store.</param>
+public sealed record CheckoutRequest(string? Fulfilment, List<CartItemRequest>? Items, List<Guid>? StoreIds,
+    string? RecipientName, string? RecipientPhone, string? Address, bool CashOnDelivery);
+
+public sealed record CheckoutResult(Guid CheckoutId, long TotalFen, List<OrderView> Orders);
+
+/// <summary>
+/// Turns a cart into orders: one per merchant (and per kind, when a merchant's items are fulfilled differently), each
+/// line with its price, discount and commission rate snapshotted, and each line's stock held — all orders or none,
+/// in one transaction, so a checkout that cannot be served whole changes nothing.
+/// </summary>
+public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, Cart cart, TimeProvider clock)
+{
+    public const int MaxLines = Cart.MaxLines;
+
+    private static readonly OrderKind[] Addressed = [OrderKind.Shipping, OrderKind.SameCityDelivery, OrderKind.TakeoutDelivery, OrderKind.HomeService];
+    private static readonly OrderKind[] CashOnDeliveryKinds = [OrderKind.Shipping, OrderKind.SameCityDelivery, OrderKind.TakeoutDelivery];
+    private static readonly OrderKind[] StoreServed = [OrderKind.Pickup, OrderKind.TakeoutDelivery];
+
+    public async Task<CheckoutResult> PlaceAsync(Guid consumerId, CheckoutRequest request, OrderChannel channel)
+    {
+        var fromCart = request.Items is null;
+        var items = Merge(request.Items ?? await cart.ItemsAsync(consumerId));
+        var skus = await sellable.FindAsync(items.Select(i => i.SkuId));
+        var groups = Group(items, skus, ParseFulfilment(request.Fulfilment));
+        Validate(request, groups);
+
+        var now = clock.GetUtcNow();
+        var checkoutId = Guid.CreateVersion7();
+        var orders = new List<Order>();
+        foreach (var group in groups)
+        {
+            var storeId = StoreServed.Contains(group.Kind) ? await StoreOfAsync(group.MerchantId, request.StoreIds) : (Guid?)null;
+            orders.Add(NewOrder(consumerId, checkoutId, channel, group, storeId, request, now));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var order in orders)
+        {
+            await HoldStockAsync(order, skus);
+            db.Orders.Add(order);
+        }
+
+        await db.SaveChangesAsync();
+        if (fromCart)
+        {
+            var bought = items.Select(i => i.SkuId).ToList();
+            await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
+        }
+
+        await transaction.CommitAsync();
+        return new CheckoutResult(checkoutId, orders.Sum(o => o.TotalFen), [.. orders.Select(OrderView.From)]);
+    }
+
+    private static Fulfilment ParseFulfilment(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? Fulfilment.Shipping
+        : Enum.TryParse<Fulfilment>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed
+        : throw Validation.Single("fulfilment", "Fulfilment must be shipping, sameCity or pickup.", "配送方式须为快递、同城配送或到店自提。");
+
+    private sealed record LineGroup(Guid MerchantId, OrderKind Kind, List<(CartItemRequest Item, SellableSku Sku)> Lines);
+
+    private static List<CartItemRequest> Merge(List<CartItemRequest> items) =>
+        [.. items.GroupBy(i => (i.ProductId, i.SkuId)).Select(g => new CartItemRequest(g.Key.ProductId, g.Key.SkuId, g.Sum(i => i.Quantity)))];
+
+    private static List<LineGroup> Group(List<CartItemRequest> items, Dictionary<Guid, SellableSku> skus, Fulfilment fulfilment)
+    {
+        var errors = new Validation();
+        errors.Check("items", items.Count is > 0 and <= MaxLines, $"Choose 1 to {MaxLines} items.", $"请选择 1 到 {MaxLines} 种商品。");
+        errors.Check("items", items.All(i => i.Quantity is >= 1 and <= Checkout.MaxQuantity),
+            $"Each quantity must be 1 to {Checkout.MaxQuantity}.", $"每种商品的数量须在 1 到 {Checkout.MaxQuantity} 之间。");
+        errors.ThrowIfAny();
+        if (items.Any(i => !skus.TryGetValue(i.SkuId, out var sku) || sku.ProductId != i.ProductId))
+        {
+            throw DomainException.Conflict("item_unavailable", "An item in your cart is no longer on sale; remove it and check out again.",
+                "购物车中有商品已下架或不存在，请移除后重新结算。");
+        }
+
+        return [.. items.Select(i => (Item: i, Sku: skus[i.SkuId]))
+            .GroupBy(l => (l.Sku.MerchantId, Kind: KindOf(l.Sku, fulfilment)))
+            .Select(g => new LineGroup(g.Key.MerchantId, g.Key.Kind, [.. g]))];
+    }
+
+    /// <summary>The order kind follows from what is bought and how the consumer wants goods.</summary>
+    private static OrderKind KindOf(SellableSku sku, Fulfilment fulfilment) => (sku.Kind, fulfilment) switch
+    {
+        (ProductKind.Goods, Fulfilment.Pickup) or (ProductKind.TakeoutDish, Fulfilment.Pickup) => OrderKind.Pickup,
+        (ProductKind.Goods, Fulfilment.SameCity) => OrderKind.SameCityDelivery,
+        (ProductKind.Goods, _) => OrderKind.Shipping,
+        (ProductKind.TakeoutDish, _) => OrderKind.TakeoutDelivery,
+        (ProductKind.BookableService, _) => OrderKind.Reservation,
+        (ProductKind.HomeService, _) => OrderKind.HomeService,
+        _ => throw DomainException.Conflict("sold_as_deal", $"{sku.Title} is sold as a group-buy deal; buy it on the deal's page.",
+            $"{sku.Title} 为团购商品，请在团购页购买。"),
+    };
+
+    private static void Validate(CheckoutRequest request, List<LineGroup> groups)
+    {
+        var errors = new Validation();
+        if (groups.Any(g => Addressed.Contains(g.Kind)))
+        {
+            errors.Required("recipientName", request.RecipientName, 50, "Recipient", "收货人");
+            errors.Phone("recipientPhone", request.RecipientPhone);
+            errors.Required("address", request.Address, 200, "Address", "地址");
+        }
+
+        errors.ThrowIfAny();
+        if (request.CashOnDelivery && groups.Any(g => !CashOnDeliveryKinds.Contains(g.Kind) || !g.Lines[0].Sku.AllowsCashOnDelivery))
+        {
+            throw DomainException.Conflict("cash_on_delivery_unavailable", "Cash on delivery is only for delivered or shipped orders of merchants that accept it.",
+                "货到付款仅适用于支持货到付款的商家的配送或快递订单。");
+        }
+    }
+
+    private async Task<Guid> StoreOfAsync(Guid merchantId, List<Guid>? chosen)
+    {
+        var stores = await db.Stores.AsNoTracking().Where(s => s.MerchantId == merchantId).OrderBy(s => s.CreatedAt).Select(s => s.Id).ToListAsync();
+        return stores.FirstOrDefault(s => chosen?.Contains(s) == true) is { } picked && picked != Guid.Empty ? picked
+            : stores.Count > 0 ? stores[0]
+            : throw DomainException.Conflict("no_store", "This merchant has no store to serve pickup or takeout.", "该商家没有可自提或外卖出餐的门店。");
+    }
+
+    private static Order NewOrder(Guid consumerId, Guid checkoutId, OrderChannel channel, LineGroup group, Guid? storeId, CheckoutRequest request, DateTimeOffset now)
+    {
+        var orderId = Guid.CreateVersion7();
+        var rate = group.Lines[0].Sku.CommissionRateBasisPoints;
+        var lines = group.Lines.Select((l, index) => new OrderLine
+        {
+            OrderId = orderId,
+            LineNumber = index + 1,
+            ProductId = l.Sku.ProductId,
+            SkuId = l.Sku.SkuId,
+            Title = l.Sku.Title,
+            Spec = l.Sku.Spec,
+            Quantity = l.Item.Quantity,
+            UnitPriceFen = l.Sku.PriceFen,
+            AmountFen = (new Money(l.Sku.PriceFen) * l.Item.Quantity).Fen,
+            CommissionRateBasisPoints = rate,
+        }).ToList();
+        var addressed = Addressed.Contains(group.Kind);
+        return new Order
+        {
+            Id = orderId,
+            ConsumerId = consumerId,
+            MerchantId = group.MerchantId,
+            Kind = group.Kind,
+            Channel = channel,
+            CheckoutId = checkoutId,
+            DealTitle = Summary(lines),
+            Quantity = lines.Sum(l => l.Quantity),
+            TotalFen = lines.Sum(l => l.AmountFen),
+            CommissionRateBasisPoints = rate,
+            State = request.CashOnDelivery ? OrderState.PayOnDelivery : OrderState.PendingPayment,
+            CashOnDelivery = request.CashOnDelivery,
+            StoreId = storeId,
+            RecipientName = addressed ? request.RecipientName!.Trim() : null,
+            RecipientPhone = addressed ? request.RecipientPhone!.Trim() : null,
+            DeliveryAddress = addressed ? request.Address!.Trim() : null,
+            CreatedAt = now,
+            Lines = lines,
+        };
+    }
+
+    /// <summary>"Title" or "Title 等3件": what lists, notifications and the gateway's cashier show for the order.</summary>
+    public static string Summary(IReadOnlyList<OrderLine> lines)
+    {
+        var first = lines[0].Title.Length > 80 ? lines[0].Title[..80] : lines[0].Title;
+        return lines.Count == 1 ? first : $"{first} 等{lines.Count}件";
+    }
+
+    /// <summary>
+    /// Store-served orders take stock from their store; the others from the merchant's warehouses (shipping ones
+    /// first), then stores. Goods always need stock; a dish or service whose stock is tracked nowhere is sold without holding.
+    /// </summary>
+    private async Task HoldStockAsync(Order order, Dictionary<Guid, SellableSku> skus)
+    {
+        var stock = await sellable.StockAsync(order.MerchantId, order.Lines.Select(l => l.SkuId));
+        var storePrices = order.StoreId is { } store ? await sellable.StorePricesAsync(store, order.Lines.Select(l => l.SkuId)) : [];
+        foreach (var line in order.Lines)
+        {
+            if (storePrices.TryGetValue(line.SkuId, out var storePrice))
+            {
+                line.UnitPriceFen = storePrice;
+                line.AmountFen = (new Money(storePrice) * line.Quantity).Fen;
+            }
+
+            var candidates = stock[line.SkuId].Where(c => order.StoreId is null || c.LocationId == order.StoreId).ToList();
+            if (!stock[line.SkuId].Any() && skus[line.SkuId].Kind != ProductKind.Goods)
+            {
+                continue;
+            }
+
+            line.LocationId = await HoldAtFirstAsync(order, line, candidates);
+        }
+
+        order.TotalFen = order.Lines.Sum(l => l.AmountFen);
+    }
+
+    private async Task<Guid> HoldAtFirstAsync(Order order, OrderLine line, List<(Guid LocationId, int Available)> candidates)
+    {
+        foreach (var (locationId, available) in candidates.Where(c => c.Available >= line.Quantity))
+        {
+            try
+            {
+                await reservations.HoldWithinAsync(new StockKey(order.MerchantId, locationId, line.ProductId, line.SkuId), line.Quantity,
+                    OrderLine.ReservationReference(order.Id, line.LineNumber));
+                return locationId;
+            }
+            catch (DomainException)
+            {
+                // Sold to someone else since we looked: the conditional update held nothing here; try the next location.
+            }
+        }
+
+        throw DomainException.Conflict("out_of_stock", $"{line.Title} {line.Spec}: fewer than {line.Quantity} in stock.",
+            $"{line.Title} {line.Spec} 库存不足 {line.Quantity} 件，请减少数量或稍后再试。");
+    }
+}
