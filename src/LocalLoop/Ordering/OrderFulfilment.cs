@@ -43,7 +43,19 @@ public sealed class OrderFulfilment(AppDbContext db, StockReservations reservati
             throw DomainException.Conflict("invalid_order_state", $"A merchant cannot make this order {to}.", $"商家不能把该订单改为“{OrderStateMachine.Chinese(to)}”。");
         }
 
+        if (to == OrderState.Dispatched && await db.Set<Shipping.ShipmentLine>().AnyAsync(l => l.OrderId == orderId))
+        {
+            throw DomainException.Conflict("shipped_in_parcels", "This order leaves in parcels: dispatch its parcels instead.", "该订单已打包为包裹，请逐个发出包裹。");
+        }
+
         return await MoveAsync(order, to);
+    }
+
+    /// <summary>The last parcel of the order has left (<see cref="Shipping.ShipmentDispatch"/>), inside its transaction.</summary>
+    public async Task MarkDispatchedAsync(Guid merchantId, Guid orderId)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == orderId && o.MerchantId == merchantId);
+        await MoveAsync(order, OrderState.Dispatched);
     }
 
     public async Task<Order> ConfirmReceiptAsync(Guid consumerId, Guid orderId)
@@ -62,7 +74,8 @@ public sealed class OrderFulfilment(AppDbContext db, StockReservations reservati
     {
         OrderStateMachine.EnsureCanMove(order.Kind, order.State, to);
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Joins the caller's transaction when there is one (a parcel dispatching its orders).
+        await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         var moved = await db.Orders.Where(o => o.Id == order.Id && o.State == order.State)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.State, to)
                 .SetProperty(o => o.CompletedAt, o => to == OrderState.Completed ? now : o.CompletedAt)
@@ -90,7 +103,11 @@ public sealed class OrderFulfilment(AppDbContext db, StockReservations reservati
 
         outbox.Add(new OrderProgressed(order.ConsumerId, order.Id, order.DealTitle, to));
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync();
+        }
+
         return await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Id == order.Id);
     }
 

@@ -91,6 +91,11 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/orders/{id:guid}"] = Policies.MerchantStaff,
         ["POST /api/merchant/orders/{id:guid}/progress"] = Policies.MerchantStaff,
         ["POST /api/merchant/pos/sales"] = Policies.MerchantStaff,
+        ["GET /api/merchant/shipments/"] = Policies.MerchantInventory,
+        ["POST /api/merchant/shipments/merge"] = Policies.MerchantInventory,
+        ["POST /api/merchant/shipments/split/{orderId:guid}"] = Policies.MerchantInventory,
+        ["POST /api/merchant/shipments/{id:guid}/dispatch"] = Policies.MerchantInventory,
+        ["DELETE /api/merchant/shipments/{id:guid}"] = Policies.MerchantInventory,
     };
 
     [Theory]
@@ -224,6 +229,7 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         key.EndsWith("/reverse", StringComparison.Ordinal) ? new ReverseRequest("越权冲正")
         : key.EndsWith("/stores", StringComparison.Ordinal) ? new StoreAssignmentRequest([b.HonouringStoreId])
         : key.EndsWith("/role", StringComparison.Ordinal) ? new ChangeRoleRequest(Roles.Manager)
+        : key.EndsWith("/dispatch", StringComparison.Ordinal) ? new Shipping.DispatchRequest("SF1234567890")
         : key.EndsWith("/progress", StringComparison.Ordinal) ? new Ordering.ProgressRequest(nameof(Ordering.OrderState.Accepted))
         : Body(key);
 }

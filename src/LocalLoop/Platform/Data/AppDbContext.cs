@@ -54,6 +54,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<DealStore> DealStores => Set<DealStore>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<Shipping.Shipment> Shipments => Set<Shipping.Shipment>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<Refund> Refunds => Set<Refund>();
@@ -270,6 +271,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.HasQueryFilter(o => TenantMerchantId == null || o.MerchantId == TenantMerchantId);
         });
         OrderingModel.Configure(builder);
+        Shipping.ShippingModel.Configure(builder);
 
         builder.Entity<Payment>(e =>
         {
