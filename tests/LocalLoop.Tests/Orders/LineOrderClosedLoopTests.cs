@@ -85,6 +85,14 @@ public sealed class LineOrderClosedLoopTests(AppFixture fixture) : IClassFixture
         (level.OnHand, level.Reserved, level.Available).ShouldBe((3, 0, 3), "cancelling gives the held units back");
         await consumer.Client.PostAsJsonAsync($"/api/orders/{placed.Orders[0].Id}/pay", new PayRequest("wallet")).ShouldBeProblemAsync(409, "order_not_payable");
 
+        // Left unpaid past the limit, an order is cancelled by the job and its stock comes back the same way.
+        var forgotten = await OrderScenario.CheckoutAsync(consumer.Client, OrderScenario.Shipping(OrderScenario.Item(a, 0, 2))).ShouldReturnAsync<CheckoutResult>(201);
+        (await InventoryScenario.LevelAsync(a.Merchant.Owner, a.Standby.Id, a.Sku(0).Id)).Available.ShouldBe(1);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        await PayflowSteps.UnpaidJob(app).RunOnceAsync(CancellationToken.None);
+        (await consumer.Client.GetFromJsonAsync<OrderView>($"/api/orders/{forgotten.Orders[0].Id}"))!.State.ShouldBe("Cancelled");
+        (await InventoryScenario.LevelAsync(a.Merchant.Owner, a.Standby.Id, a.Sku(0).Id)).Available.ShouldBe(3);
+
         await app.AssertStockMatchesJournalAsync();
         await app.AssertLedgerBalancedAsync();
     }
