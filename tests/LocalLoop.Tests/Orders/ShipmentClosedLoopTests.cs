@@ -71,6 +71,44 @@ public sealed class ShipmentClosedLoopTests(AppFixture fixture) : IClassFixture<
         await app.AssertLedgerBalancedAsync();
     }
 
+    [Fact]
+    public async Task The_packing_page_merges_two_orders_into_a_parcel_and_dispatches_it_and_says_why_when_it_cannot()
+    {
+        var app = await fixture.For(TestDatabases.Sqlite);
+        var setup = await OrderScenario.StockedMerchantAsync(app, units: 5);
+        var consumer = await new Scenario(app).NewConsumerAsync();
+        var orders = new List<Guid>();
+        foreach (var quantity in new[] { 1, 2 })
+        {
+            var placed = await OrderScenario.CheckoutAsync(consumer.Client, OrderScenario.Shipping(OrderScenario.Item(setup, 0, quantity))).ShouldReturnAsync<CheckoutResult>(201);
+            orders.Add((await OrderScenario.PayWithWalletAsync(consumer.Client, placed.Orders.Single().Id)).Id);
+        }
+
+        var owner = setup.Merchant.Owner;
+        var page = await owner.GetStringAsync("/merchant/shipments");
+        orders.All(id => page.Contains($"data-order=\"{id}\"", StringComparison.Ordinal)).ShouldBeTrue("both paid orders wait to be packed");
+
+        var refused = await PageForms.PostAsync(owner, "/merchant/shipments", "Merge", new() { ["orderIds[0]"] = orders[0].ToString() });
+        ((int)refused.StatusCode).ShouldBe(200);
+        (await refused.Content.ReadAsStringAsync()).Contains("请选择 2 到", StringComparison.Ordinal).ShouldBeTrue("one order cannot be merged, and the page says so");
+
+        var merged = await PageForms.PostAsync(owner, "/merchant/shipments", "Merge", new() { ["orderIds[0]"] = orders[0].ToString(), ["orderIds[1]"] = orders[1].ToString() });
+        ((int)merged.StatusCode).ShouldBe(302);
+        var parcel = (await owner.GetFromJsonAsync<List<ShipmentView>>("/api/merchant/shipments?state=Open"))!.Single();
+        parcel.Lines.Count.ShouldBe(2);
+
+        var sent = await PageForms.PostAsync(owner, "/merchant/shipments", "Dispatch", new() { ["shipmentId"] = parcel.Id.ToString(), ["trackingNumber"] = "YT8800000001" });
+        ((int)sent.StatusCode).ShouldBe(302);
+        foreach (var id in orders)
+        {
+            (await StateOf(consumer, id)).ShouldBe("Dispatched");
+        }
+
+        (await owner.GetStringAsync("/merchant/shipments")).Contains("YT8800000001", StringComparison.Ordinal).ShouldBeTrue("the parcel is listed as dispatched");
+        await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
+    }
+
     private static async Task<string> StateOf(Consumer consumer, Guid orderId) =>
         (await consumer.Client.GetFromJsonAsync<OrderView>($"/api/orders/{orderId}"))!.State;
 }
