@@ -59,6 +59,11 @@ public static class InventoryEndpoints
             await stocktaking.CountAsync(user.RequiredMerchantId, id, request);
             return TypedResults.Ok(await queries.StocktakeAsync(user.RequiredMerchantId, id));
         });
+        staff.MapPost("/stocktakes/{id:guid}/lines", async (Guid id, StocktakeLineRequest request, Stocktaking stocktaking, InventoryQueries queries, CurrentUser user) =>
+        {
+            await stocktaking.AddLineAsync(user.RequiredMerchantId, id, request);
+            return TypedResults.Created($"/api/merchant/inventory/stocktakes/{id}", await queries.StocktakeAsync(user.RequiredMerchantId, id));
+        });
 
         inventory.MapPost("/stocktakes/{id:guid}/approve", async (Guid id, Stocktaking stocktaking, InventoryQueries queries, CurrentUser user) =>
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
-/// <summary>Purchase receipts: write one with its lines, then receive it into stock.</summary>
+/// <summary>Purchase receipts: write one with its lines, receive it into stock, return part of it to the supplier.</summary>
 public sealed class ReceiptsModel(InventoryQueries queries, StockLocations locations, InventorySkus skus, PurchaseReceipts receipts, CurrentUser user, Text text)
     : InventoryPage
 {
@@ -40,6 +40,13 @@ public sealed class ReceiptsModel(InventoryQueries queries, StockLocations locat
     {
         await receipts.ReceiveAsync(user.RequiredMerchantId, id);
         return text["inventory.received"];
+    });
+
+    /// <summary>One line of a received receipt goes (partly) back to the supplier, through the same use case as the API.</summary>
+    public Task<IActionResult> OnPostReturnAsync(Guid id, Guid skuId, int? quantity, string? note) => ActAsync(async () =>
+    {
+        await receipts.ReturnAsync(user.RequiredMerchantId, id, new PurchaseReturnRequest(note, [new ReturnLineRequest(skuId, quantity ?? 0)]));
+        return text["invpages.returnedDone"];
     });
 
     public sealed class ReceiptForm

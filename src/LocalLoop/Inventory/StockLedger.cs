@@ -1,5 +1,6 @@
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Outbox;
 using LocalLoop.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +10,10 @@ namespace LocalLoop.Inventory;
 /// <summary>One SKU at one location of a merchant: the key of a stock level.</summary>
 public readonly record struct StockKey(Guid MerchantId, Guid LocationId, Guid ProductId, Guid SkuId);
 
-public sealed record LowStockReached(Guid OwnerUserId, string Sku, string Location, int Available, int Threshold) : IDomainEvent
+/// <summary>One person's low-stock alert: the owners, managers and warehouse staff of the merchant each get one.</summary>
+public sealed record LowStockReached(Guid RecipientUserId, string Sku, string Location, int Available, int Threshold) : IDomainEvent
 {
-    public Guid? NotifyUserId => OwnerUserId;
+    public Guid? NotifyUserId => RecipientUserId;
     public string NotificationTitle => "库存预警 / Low stock";
     public string NotificationBody => $"{Sku} @ {Location}: 可用 {Available}（预警线 {Threshold}）/ {Available} available (alert at {Threshold}).";
 }
@@ -139,12 +141,24 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser
         }
 
         var level = await Level(key).AsNoTracking().SingleAsync();
-        var owner = await db.Merchants.Where(m => m.Id == key.MerchantId).Select(m => m.OwnerUserId).SingleAsync();
         var sku = (await skus.LabelsAsync(key.MerchantId, [key.SkuId])).GetValueOrDefault(key.SkuId);
         var location = await db.Warehouses.Where(w => w.Id == key.LocationId).Select(w => w.Name)
             .Concat(db.Stores.IgnoreQueryFilters().Where(s => s.Id == key.LocationId).Select(s => s.Name)).FirstOrDefaultAsync();
-        outbox.Add(new LowStockReached(owner, sku is null ? key.SkuId.ToString() : $"{sku.Title} {sku.Spec}".Trim(), location ?? "",
-            level.OnHand - level.Reserved, level.LowStockThreshold ?? 0));
+        foreach (var recipient in await AlertRecipientsAsync(key.MerchantId))
+        {
+            outbox.Add(new LowStockReached(recipient, sku is null ? key.SkuId.ToString() : $"{sku.Title} {sku.Spec}".Trim(), location ?? "",
+                level.OnHand - level.Reserved, level.LowStockThreshold ?? 0));
+        }
+    }
+
+    /// <summary>Whoever can act on low stock: the merchant's owner, and its active owners, managers and warehouse staff.</summary>
+    private async Task<List<Guid>> AlertRecipientsAsync(Guid merchantId)
+    {
+        var owner = await db.Merchants.Where(m => m.Id == merchantId).Select(m => m.OwnerUserId).SingleAsync();
+        var roleIds = db.Roles.Where(r => r.Name == Roles.MerchantOwner || r.Name == Roles.Manager || r.Name == Roles.Warehouse).Select(r => r.Id);
+        var staff = await db.Users.Where(u => u.MerchantId == merchantId && u.DisabledAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+            .Select(u => u.Id).ToListAsync();
+        return [.. staff.Prepend(owner).Distinct()];
     }
 
     private IQueryable<StockLevel> Level(StockKey key) =>

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
-/// <summary>One count sheet: enter counted quantities, see the variances; a manager or the owner approves.</summary>
-public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking stocktaking, IAuthorizationService authorization, CurrentUser user, Text text)
+/// <summary>One count sheet: enter counted quantities, add SKUs found off the sheet, see the variances; a manager or the owner approves.</summary>
+public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking stocktaking, InventorySkus skus, IAuthorizationService authorization, CurrentUser user, Text text)
     : InventoryPage
 {
     [BindProperty(SupportsGet = true)]
@@ -21,16 +21,28 @@ public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking st
     /// <summary>Approval writes adjustments: owners and managers only (decision 0020).</summary>
     public bool CanApprove { get; private set; }
 
+    /// <summary>The shop's goods not on the sheet yet, for the "add a SKU" picker.</summary>
+    public List<SkuLabel> SkusToAdd { get; private set; } = [];
+
     protected override async Task LoadAsync()
     {
         Sheet = await queries.StocktakeAsync(user.RequiredMerchantId, Id);
         CanApprove = (await authorization.AuthorizeAsync(User, Policies.MerchantFinance)).Succeeded;
+        var onSheet = Sheet.Lines.Select(l => l.SkuId).ToHashSet();
+        SkusToAdd = [.. (await skus.GoodsAsync(user.RequiredMerchantId)).Where(s => !onSheet.Contains(s.SkuId))];
     }
 
     public Task<IActionResult> OnPostCountAsync() => ActAsync(async () =>
     {
         await stocktaking.CountAsync(user.RequiredMerchantId, Id, new CountRequest([.. Counts.Where(c => c.Counted is not null).Select(c => new CountLine(c.SkuId, c.Counted!.Value))]));
         return text["inventory.countsSaved"];
+    }, new { Id });
+
+    public Task<IActionResult> OnPostAddLineAsync(string? sku, int? counted) => ActAsync(async () =>
+    {
+        var (productId, skuId) = SkuOption.Parse(sku ?? "");
+        await stocktaking.AddLineAsync(user.RequiredMerchantId, Id, new StocktakeLineRequest(productId, skuId, counted));
+        return text["invpages.skuAdded"];
     }, new { Id });
 
     public async Task<IActionResult> OnPostApproveAsync()

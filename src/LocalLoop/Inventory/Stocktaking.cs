@@ -11,12 +11,15 @@ public sealed record CountLine(Guid SkuId, int Counted);
 
 public sealed record CountRequest(List<CountLine>? Counts);
 
+/// <param name="Counted">What was found, if already counted; empty leaves the new line uncounted.</param>
+public sealed record StocktakeLineRequest(Guid ProductId, Guid SkuId, int? Counted);
+
 /// <summary>
 /// Stocktaking (盘点): a sheet snapshots the location's on-hand, staff enter what they counted, a manager approves.
 /// Approval adjusts each SKU by counted − expected-at-snapshot, so goods that moved while counting stay accounted
 /// for (decision 0020); an adjustment that would take stock below what is reserved refuses the whole approval.
 /// </summary>
-public sealed class Stocktaking(AppDbContext db, StockLedger ledger, StockLocations locations, CurrentUser user, TimeProvider clock)
+public sealed class Stocktaking(AppDbContext db, StockLedger ledger, StockLocations locations, InventorySkus skus, CurrentUser user, TimeProvider clock)
 {
     public async Task<Guid> CreateAsync(Guid merchantId, StocktakeRequest request)
     {
@@ -65,6 +68,50 @@ public sealed class Stocktaking(AppDbContext db, StockLedger ledger, StockLocati
         await transaction.CommitAsync();
     }
 
+    /// <summary>
+    /// Adds a SKU that is not on the sheet (goods found on a shelf with no stock record) while it is open. Its book
+    /// quantity is the on-hand at this moment — a missing level is created at 0 — so approval adjusts it like the
+    /// snapshotted lines (decision 0020).
+    /// </summary>
+    public async Task AddLineAsync(Guid merchantId, Guid stocktakeId, StocktakeLineRequest request)
+    {
+        var errors = new Validation();
+        errors.Check("counted", request.Counted is null or (>= 0 and <= StockLimits.MaxQuantity), "A counted quantity cannot be negative.", "盘点数量不能为负数。");
+        errors.ThrowIfAny();
+        var sheet = await FindAsync(merchantId, stocktakeId);
+        await skus.RequireAsync(merchantId, [(request.ProductId, request.SkuId)]);
+        EnsureCounting(sheet);
+        if (sheet.Lines.Any(l => l.SkuId == request.SkuId))
+        {
+            throw AlreadyOnSheet();
+        }
+
+        var key = new StockKey(merchantId, sheet.LocationId, request.ProductId, request.SkuId);
+        await ledger.EnsureLevelsAsync([key]);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Claims the open sheet first: an approval that got there before wins, and one after it waits and sees the line.
+        var open = await db.Stocktakes.Where(s => s.Id == stocktakeId && s.Status == StocktakeStatus.Counting)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StocktakeStatus.Counting));
+        if (open == 0)
+        {
+            throw Approved();
+        }
+
+        var onHand = await db.StockLevels.Where(l => l.LocationId == key.LocationId && l.SkuId == key.SkuId).Select(l => l.OnHand).SingleAsync();
+        db.Set<StocktakeLine>().Add(new StocktakeLine { StocktakeId = stocktakeId, SkuId = request.SkuId, ProductId = request.ProductId, Expected = onHand, Counted = request.Counted });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Someone added the same SKU a moment earlier: the line's key refused the second copy.
+            throw AlreadyOnSheet();
+        }
+
+        await transaction.CommitAsync();
+    }
+
     public async Task ApproveAsync(Guid merchantId, Guid stocktakeId)
     {
         var sheet = await FindAsync(merchantId, stocktakeId);
@@ -99,6 +146,9 @@ public sealed class Stocktaking(AppDbContext db, StockLedger ledger, StockLocati
             throw Approved();
         }
     }
+
+    private static DomainException AlreadyOnSheet() =>
+        DomainException.Conflict("already_on_sheet", "This SKU is already on the sheet: enter its count there.", "该规格已在盘点单上，请直接填写实盘数量。");
 
     private static DomainException Approved() =>
         DomainException.Conflict("stocktake_approved", "This stocktake was already approved.", "该盘点单已审核，不能再修改或重复审核。");

@@ -55,6 +55,9 @@ public sealed class InventoryBadInputTests(AppFixture fixture) : IClassFixture<A
         var sheet = await client.PostAsJsonAsync("/api/merchant/inventory/stocktakes", new StocktakeRequest(standby)).ShouldReturnAsync<StocktakeView>(201);
         await client.PutAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/counts", new CountRequest([new CountLine(setup.Sku(0).Id, -1)])).ShouldRefuseFieldAsync("counted");
         await client.PutAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/counts", new CountRequest([new CountLine(setup.Sku(1).Id, 1)])).ShouldRefuseFieldAsync("counts");
+        await client.PostAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/lines", new StocktakeLineRequest(setup.Shirt.Id, setup.Sku(1).Id, -1)).ShouldRefuseFieldAsync("counted");
+        await client.PostAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/lines", new StocktakeLineRequest(setup.Shirt.Id, Guid.NewGuid(), 1)).ShouldBeProblemAsync(404, "not_found");
+        await client.PostAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/lines", new StocktakeLineRequest(setup.Shirt.Id, setup.Sku(0).Id, 1)).ShouldBeProblemAsync(409, "already_on_sheet");
         // Counting 2 where 4 are promised to an order: the adjustment would oversell, so the approval is refused as a whole.
         await client.PutAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/counts", new CountRequest([new CountLine(setup.Sku(0).Id, 2)])).ShouldReturnAsync<StocktakeView>();
         await client.PostAsync($"/api/merchant/inventory/stocktakes/{sheet.Id}/approve", null).ShouldBeProblemAsync(409, "insufficient_stock");
@@ -62,7 +65,8 @@ public sealed class InventoryBadInputTests(AppFixture fixture) : IClassFixture<A
 
         var level = await InventoryScenario.LevelAsync(client, standby, setup.Sku(0).Id);
         (level.OnHand, level.Reserved).ShouldBe((5, 4));
-        (await client.GetFromJsonAsync<StocktakeView>($"/api/merchant/inventory/stocktakes/{sheet.Id}"))!.Status.ShouldBe(nameof(StocktakeStatus.Counting));
+        var after = (await client.GetFromJsonAsync<StocktakeView>($"/api/merchant/inventory/stocktakes/{sheet.Id}"))!;
+        (after.Status, after.Lines.Count).ShouldBe((nameof(StocktakeStatus.Counting), 1));
         await app.AssertStockMatchesJournalAsync();
         await app.AssertLedgerBalancedAsync();
     }

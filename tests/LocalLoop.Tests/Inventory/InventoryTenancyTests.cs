@@ -26,6 +26,7 @@ public sealed class InventoryTenancyTests(AppFixture fixture) : IClassFixture<Ap
         var sheetOfB = await b.Merchant.Owner.PostAsJsonAsync("/api/merchant/inventory/stocktakes", new StocktakeRequest(b.Standby.Id)).ShouldReturnAsync<StocktakeView>(201);
         var bSku = b.Sku(0).Id;
         await InventoryScenario.ReceiveAsync(ownerOfA, a.Standby.Id, a.Line(0, 8));
+        var sheetOfA = await ownerOfA.PostAsJsonAsync("/api/merchant/inventory/stocktakes", new StocktakeRequest(a.Standby.Id)).ShouldReturnAsync<StocktakeView>(201);
 
         var calls = new (string What, Func<Task<HttpResponseMessage>> Call)[]
         {
@@ -41,6 +42,8 @@ public sealed class InventoryTenancyTests(AppFixture fixture) : IClassFixture<Ap
             ("stocktake of B's warehouse", () => staffOfA.PostAsJsonAsync("/api/merchant/inventory/stocktakes", new StocktakeRequest(b.Standby.Id))),
             ("B's stocktake", () => staffOfA.GetAsync($"/api/merchant/inventory/stocktakes/{sheetOfB.Id}")),
             ("count B's stocktake", () => staffOfA.PutAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheetOfB.Id}/counts", new CountRequest([new CountLine(bSku, 0)]))),
+            ("add a line to B's stocktake", () => staffOfA.PostAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheetOfB.Id}/lines", new StocktakeLineRequest(a.Shirt.Id, a.Sku(1).Id, 1))),
+            ("add B's SKU to a stocktake", () => ownerOfA.PostAsJsonAsync($"/api/merchant/inventory/stocktakes/{sheetOfA.Id}/lines", new StocktakeLineRequest(b.Shirt.Id, b.Sku(1).Id, 1))),
             ("approve B's stocktake", () => ownerOfA.PostAsync($"/api/merchant/inventory/stocktakes/{sheetOfB.Id}/approve", null)),
         };
         foreach (var (what, call) in calls)

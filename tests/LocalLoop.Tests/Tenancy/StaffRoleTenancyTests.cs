@@ -86,6 +86,7 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/inventory/stocktakes/{id:guid}"] = Policies.MerchantInventory,
         ["POST /api/merchant/inventory/stocktakes"] = Policies.MerchantInventory,
         ["PUT /api/merchant/inventory/stocktakes/{id:guid}/counts"] = Policies.MerchantInventory,
+        ["POST /api/merchant/inventory/stocktakes/{id:guid}/lines"] = Policies.MerchantInventory,
         ["POST /api/merchant/inventory/stocktakes/{id:guid}/approve"] = Policies.MerchantFinance,
         ["GET /api/merchant/orders/"] = Policies.MerchantStaff,
         ["GET /api/merchant/orders/{id:guid}"] = Policies.MerchantStaff,
