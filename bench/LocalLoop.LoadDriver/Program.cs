@@ -9,6 +9,7 @@ using Npgsql;
 // LocalLoop load driver: drives a running app over HTTP and reports throughput and latency percentiles.
 //   nearby  — consumers searching deals near a position (anonymous reads)
 //   loop    — the closed loop per iteration: place an order, pay from the wallet, the clerk verifies the code
+//   orders  — (--scenario orders) goods checkout + wallet payment, and a flash sale (see OrderBench.cs)
 //   search  — (--scenario search) nearby + category + keyword store search over the 100k-store city seeded by
 //             --scenario seed-search (see SearchBench.cs)
 // Wallets of the driver's consumers are funded directly in the database (top-up through the gateway is a later
@@ -26,6 +27,11 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
     BaseAddress = new Uri(options.Url),
     Timeout = TimeSpan.FromSeconds(30),
 };
+
+if (options.Scenario == "orders")
+{
+    return await OrderBench.RunAsync(http, options);
+}
 
 Console.WriteLine($"LocalLoop load driver → {options.Url} ({options.Provider}), concurrency {string.Join("/", options.Concurrency)}, {options.Seconds}s per run");
 var results = new List<Result>();
@@ -72,7 +78,8 @@ static void Report(List<Result> results, Options options)
     }
 }
 
-internal sealed record Options(string Url, string Provider, string ConnectionString, int[] Concurrency, int Seconds, string Scenario, double RadiusKm)
+internal sealed record Options(string Url, string Provider, string ConnectionString, int[] Concurrency, int Seconds, string Scenario, double RadiusKm,
+    int Attempts, int FlashUnits)
 {
     public static Options Parse(string[] args)
     {
@@ -89,7 +96,9 @@ internal sealed record Options(string Url, string Provider, string ConnectionStr
             Get("--concurrency", "8,32").Split(',').Select(int.Parse).ToArray(),
             int.Parse(Get("--seconds", "15"), CultureInfo.InvariantCulture),
             Get("--scenario", "all"),
-            double.Parse(Get("--radius", "3"), CultureInfo.InvariantCulture));
+            double.Parse(Get("--radius", "3"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--attempts", "5000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--units", "100"), CultureInfo.InvariantCulture));
     }
 }
 
@@ -166,7 +175,7 @@ internal static class Nearby
 
 internal sealed class Loop(HttpClient[] consumers, HttpClient clerk, Guid storeId, Guid dealId, HttpClient admin)
 {
-    private const string DemoPassword = "Demo123!";
+    internal const string DemoPassword = "Demo123!";
 
     public static async Task<Loop> PrepareAsync(HttpClient http, Options options, int consumerCount)
     {
@@ -176,16 +185,7 @@ internal sealed class Loop(HttpClient[] consumers, HttpClient clerk, Guid storeI
         var storeId = stores![0].GetProperty("id").GetGuid();
         var deal = deals!.First(d => d.GetProperty("stores").EnumerateArray().Any(s => s.GetProperty("id").GetGuid() == storeId));
 
-        var consumers = new HttpClient[consumerCount];
-        for (var i = 0; i < consumerCount; i++)
-        {
-            var email = $"bench-{Guid.NewGuid():N}@bench.localloop";
-            var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "Bench1234!", displayName = $"Bench {i}" });
-            var id = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-            await FundAsync(options, id, 100_000_000);
-            consumers[i] = await SignInAsync(options.Url, email, "Bench1234!");
-        }
-
+        var consumers = await NewConsumersAsync(http, options, consumerCount);
         return new Loop(consumers, clerk, storeId, deal.GetProperty("id").GetGuid(), await SignInAsync(options.Url, "admin@demo.localloop", DemoPassword));
     }
 
@@ -216,7 +216,22 @@ internal sealed class Loop(HttpClient[] consumers, HttpClient clerk, Guid storeI
         return dashboard.GetProperty("ledgerSumFen").GetInt64();
     }
 
-    private static async Task<HttpClient> SignInAsync(string url, string email, string password)
+    /// <summary>Consumers signed up over HTTP (a few at a time), each with ¥1,000,000 in the wallet and a signed-in client.</summary>
+    internal static async Task<HttpClient[]> NewConsumersAsync(HttpClient http, Options options, int count)
+    {
+        var consumers = new HttpClient[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, cancellationToken) =>
+        {
+            var email = $"bench-{Guid.NewGuid():N}@bench.localloop";
+            var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password = "Bench1234!", displayName = $"Bench {i}" }, cancellationToken);
+            var id = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+            await FundAsync(options, id, 100_000_000);
+            consumers[i] = await SignInAsync(options.Url, email, "Bench1234!");
+        });
+        return consumers;
+    }
+
+    internal static async Task<HttpClient> SignInAsync(string url, string email, string password)
     {
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
@@ -226,7 +241,7 @@ internal sealed class Loop(HttpClient[] consumers, HttpClient clerk, Guid storeI
     }
 
     /// <summary>A balanced "bench-topup" ledger transaction plus the matching wallet balance, in one database transaction.</summary>
-    private static async Task FundAsync(Options options, Guid userId, long fen)
+    internal static async Task FundAsync(Options options, Guid userId, long fen)
     {
         var postgres = options.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
         await using System.Data.Common.DbConnection connection = postgres ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);

@@ -104,6 +104,7 @@ services.AddScoped<HolidayAdmin>();
 services.AddScoped<NearbySearch>();
 services.AddScoped<StoreSearch>();
 services.AddScoped<SearchIndex>();
+services.AddScoped<IOutboxHandler<DealSold>, DealSalesCounter>();
 services.AddScoped<StorePage>();
 services.AddScoped<Checkout>();
 services.AddOrdering();

@@ -1,5 +1,4 @@
 using LocalLoop.Deals;
-using LocalLoop.Discovery;
 using LocalLoop.Ledger;
 using LocalLoop.Ordering;
 using LocalLoop.Platform;
@@ -30,7 +29,7 @@ public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, 
 /// Completing moves the money into escrow and issues the vouchers, all in one transaction, exactly once.
 /// </summary>
 public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, VoucherIssuer issuer, OutboxWriter outbox,
-    SandboxGatewayClient gateway, LatePayments latePayments, TimeProvider clock, SearchIndex searchIndex)
+    SandboxGatewayClient gateway, LatePayments latePayments, TimeProvider clock)
 {
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
@@ -193,8 +192,7 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
         var terms = await db.Deals.Where(d => d.Id == dealId).Select(d => new { d.ValidityDays, d.RefundPolicy, d.Rules, d.UsesPerVoucher }).SingleAsync();
         var vouchers = await issuer.IssueAsync(order, terms.ValidityDays, terms.RefundPolicy, terms.Rules, clock.GetUtcNow(), terms.UsesPerVoucher);
-        await db.Deals.Where(d => d.Id == dealId).ExecuteUpdateAsync(s => s.SetProperty(d => d.SoldCount, d => d.SoldCount + order.Quantity));
-        await searchIndex.DealSoldAsync(dealId, order.Quantity);
+        outbox.Add(new DealSold(dealId, order.Id, order.Quantity));
         return vouchers.Select(v => v.Code).ToList();
     }
 

@@ -97,9 +97,10 @@ public sealed class SearchClosedLoopTests(AppFixture fixture) : IClassFixture<Ap
         (await Sorted("price")).ShouldBeEquivalentTo(["中间的店", "近的店", "远的店"]);
         (await world.SearchAsync(radiusKm: 1.5)).Total.ShouldBe(2);
 
-        // A sale and a review move the middle store up at once.
+        // A sale (counted once the payment committed, from the outbox) and a review move the middle store up.
         var consumer = await new Scenario(app).NewConsumerAsync();
         var voucher = (await Scenario.BuyWithWalletAsync(consumer, middle.DealId, 1)).Single();
+        await app.DeliverOutboxAsync();
         (await Sorted("sales")).ShouldBeEquivalentTo(["中间的店", "近的店", "远的店"]);
         var clerkEmail = $"k{Guid.NewGuid():N}@test.localloop";
         await (await middle.Owner.PostAsJsonAsync("/api/merchant/staff/clerks", new ClerkRequest(clerkEmail, "店员", TestApp.Password))).ShouldHaveStatusAsync(201);

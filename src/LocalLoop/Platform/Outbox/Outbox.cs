@@ -14,6 +14,16 @@ public interface IDomainEvent
     string NotificationBody { get; }
 }
 
+/// <summary>
+/// Applies an event's effect on other tables after the change that raised it committed. The dispatcher runs it in one
+/// transaction with marking the message delivered, so the effect happens exactly once even when a lease expires and
+/// another node picks the message up; work that would serialize every request on one hot row belongs here.
+/// </summary>
+public interface IOutboxHandler<in TEvent> where TEvent : IDomainEvent
+{
+    Task HandleAsync(TEvent domainEvent, CancellationToken cancellationToken);
+}
+
 /// <summary>Writes events into the outbox table in the caller's unit of work, so the event exists exactly when the change does.</summary>
 public sealed class OutboxWriter(AppDbContext db, TimeProvider clock)
 {

@@ -64,13 +64,19 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
             try
             {
-                await DeliverAsync(db, message, cancellationToken);
-                await db.OutboxMessages.Where(m => m.Id == id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, clock.GetUtcNow()).SetProperty(m => m.LastError, (string?)null), cancellationToken);
-                delivered++;
+                // The effects and the delivered mark commit together; the conditional mark lets only one delivery commit.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
+                if (await db.OutboxMessages.Where(m => m.Id == id && m.DispatchedAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, clock.GetUtcNow()).SetProperty(m => m.LastError, (string?)null), cancellationToken) == 1)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    delivered++;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                db.ChangeTracker.Clear();
                 logger.LogWarning(ex, "Delivering outbox message {MessageId} of type {Type} failed", id, message.Type);
                 var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                 await db.OutboxMessages.Where(m => m.Id == id)
@@ -81,12 +87,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         return delivered;
     }
 
-    /// <summary>Today the one in-process consumer is the inbox; webhooks and analytics subscribe here later.</summary>
-    private async Task DeliverAsync(AppDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>The in-process consumers: the inbox, and the event's <see cref="IOutboxHandler{TEvent}"/> if it has one.</summary>
+    private async Task DeliverAsync(AppDbContext db, IServiceProvider services, OutboxMessage message, CancellationToken cancellationToken)
     {
         var type = typeof(OutboxDispatcher).Assembly.GetType(message.Type)
             ?? throw new InvalidOperationException($"Unknown event type {message.Type}.");
         var domainEvent = (IDomainEvent)JsonSerializer.Deserialize(message.Payload, type)!;
+        if (services.GetService(typeof(IOutboxHandler<>).MakeGenericType(type)) is { } handler)
+        {
+            await (Task)handler.GetType().GetMethod(nameof(IOutboxHandler<>.HandleAsync))!.Invoke(handler, [domainEvent, cancellationToken])!;
+        }
+
         if (domainEvent.NotifyUserId is { } userId)
         {
             // The message id doubles as the notification id, so a redelivery after a crash cannot add a second copy.

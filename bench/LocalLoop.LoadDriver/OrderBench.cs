@@ -1,0 +1,186 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+/// <summary>
+/// The order benchmarks of issue 5, over HTTP against a running app with the demo data:
+/// <list type="bullet">
+/// <item>order + wallet pay — each worker is its own consumer: <c>POST /api/checkout</c> of one unit of a goods SKU with
+/// plenty of stock (shipping), then <c>POST /api/orders/{id}/pay</c> from the wallet; for a fixed time per concurrency;</item>
+/// <item>flash sale — a fixed number of purchase attempts (checkout, and pay when placed) on a SKU with few units, from
+/// as many workers as the highest concurrency; afterwards the database must show exactly that many units sold.</item>
+/// </list>
+/// The seller is the demo's Tailor Chen (owner3): its owner adds a warehouse and receives the stock through the API.
+/// </summary>
+internal static class OrderBench
+{
+    private const string SellerEmail = "owner3@demo.localloop";
+    private const string Product = "真丝领带";
+    private const int PlentyUnits = 1_000_000;
+
+    public static async Task<int> RunAsync(HttpClient http, Options options)
+    {
+        var attempts = options.Attempts;
+        var units = options.FlashUnits;
+        var workers = options.Concurrency.Max();
+        Console.WriteLine($"LocalLoop order benchmark → {options.Url} ({options.Provider}): order + pay at {string.Join("/", options.Concurrency)} for {options.Seconds}s each; " +
+            $"flash sale of {units} units, {attempts} attempts from {workers} workers");
+        var shop = await Shop.PrepareAsync(options, units);
+        var consumers = await Loop.NewConsumersAsync(http, options, workers);
+
+        Console.WriteLine("  warm-up, not recorded:");
+        await Runner.RunAsync("warm-up", 4, 5, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku) == Outcome.Sold);
+        var results = new List<Result>();
+        foreach (var concurrency in options.Concurrency)
+        {
+            results.Add(await Runner.RunAsync("order + wallet pay", concurrency, options.Seconds, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku) == Outcome.Sold));
+        }
+
+        var flash = await FlashSaleAsync(shop, consumers, attempts);
+        var soldInDatabase = await shop.UnitsSoldInDatabaseAsync(options, shop.FlashSku);
+        var level = await shop.LevelAsync(shop.FlashSku);
+        var ledgerSum = (await (await Loop.SignInAsync(options.Url, "admin@demo.localloop", Loop.DemoPassword)).GetFromJsonAsync<JsonElement>("/api/admin/dashboard"))
+            .GetProperty("ledgerSumFen").GetInt64();
+
+        Console.WriteLine();
+        Console.WriteLine("| scenario | db | concurrency | attempts | per second | p50 ms | p99 ms | sold | refused (409 out_of_stock) | errors |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| order + wallet pay | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0.0} | {r.P(50):0.0} | {r.P(99):0.0} | {r.Count - r.Errors} | 0 | {r.Errors} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| flash sale | {options.Provider} | {workers} | {flash.Result.Count} | {flash.Result.PerSecond:0.0} | {flash.Result.P(50):0.0} | {flash.Result.P(99):0.0} | {flash.Sold} | {flash.Refused} | {flash.Result.Errors} |"));
+        Console.WriteLine();
+        Console.WriteLine($"flash sale in the database: {soldInDatabase} units in paid orders; stock on hand {level.OnHand}, reserved {level.Reserved}, available {level.Available}");
+        Console.WriteLine($"ledger sum after the run: {ledgerSum} fen ({(ledgerSum == 0 ? "balanced" : "NOT BALANCED")})");
+        // One line for bench/orders.sh, which divides these by pgbench's tps.
+        Console.WriteLine("order+pay orders/s: " + string.Join(" ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Concurrency}={r.PerSecond:0.0}"))));
+
+        var exact = soldInDatabase == units && flash.Sold == units && (level.OnHand, level.Reserved, level.Available) == (units, units, 0);
+        Console.WriteLine(exact ? $"flash sale: sold exactly {units}" : $"flash sale: NOT EXACT (expected {units})");
+        return exact && ledgerSum == 0 && results.All(r => r.Errors == 0) && flash.Result.Errors == 0 ? 0 : 1;
+    }
+
+    private static async Task<(Result Result, int Sold, int Refused)> FlashSaleAsync(Shop shop, HttpClient[] consumers, int attempts)
+    {
+        var latencies = new List<double>();
+        int next = 0, sold = 0, refused = 0, errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(consumers.Select(async consumer =>
+        {
+            var mine = new List<double>();
+            while (Interlocked.Increment(ref next) <= attempts)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var outcome = await shop.BuyAsync(consumer, shop.FlashSku);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref outcome == Outcome.Sold ? ref sold : ref outcome == Outcome.Refused ? ref refused : ref errors);
+            }
+
+            lock (latencies)
+            {
+                latencies.AddRange(mine);
+            }
+        }));
+        var result = new Result("flash sale", consumers.Length, latencies, errors, clock.Elapsed.TotalSeconds);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  flash sale c={consumers.Length}: {result.PerSecond:0}/s p50 {result.P(50):0.0} ms p99 {result.P(99):0.0} ms sold {sold} refused {refused} errors {errors}"));
+        return (result, sold, refused);
+    }
+
+    private enum Outcome { Sold, Refused, Error }
+
+    private sealed record Level(int OnHand, int Reserved, int Available);
+
+    private sealed class Shop(HttpClient owner, Guid productId, Guid warehouseId, Guid plentySku, Guid flashSku)
+    {
+        public Guid PlentySku => plentySku;
+        public Guid FlashSku => flashSku;
+
+        /// <summary>A new standby warehouse of the seller with plenty of the first tie colour and only a few of the third.</summary>
+        public static async Task<Shop> PrepareAsync(Options options, int flashUnits)
+        {
+            var owner = await Loop.SignInAsync(options.Url, SellerEmail, Loop.DemoPassword);
+            var products = await owner.GetFromJsonAsync<List<JsonElement>>("/api/merchant/products");
+            var productId = products!.First(p => p.GetProperty("title").GetString() == Product).GetProperty("id").GetGuid();
+            var detail = await owner.GetFromJsonAsync<JsonElement>($"/api/merchant/products/{productId}");
+            var skus = detail.GetProperty("live").GetProperty("skus").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList();
+            var warehouse = await PostAsync(owner, "/api/merchant/inventory/warehouses", new { name = "压测仓", type = "Standby" });
+            var receipt = await PostAsync(owner, "/api/merchant/inventory/receipts", new
+            {
+                locationId = warehouse,
+                supplier = "压测供应商",
+                lines = new[] { new { productId, skuId = skus[0], quantity = PlentyUnits, unitCostFen = 6_000 }, new { productId, skuId = skus[2], quantity = flashUnits, unitCostFen = 6_000 } },
+            });
+            (await owner.PostAsync($"/api/merchant/inventory/receipts/{receipt}/receive", null)).EnsureSuccessStatusCode();
+            return new Shop(owner, productId, warehouse, skus[0], skus[2]);
+        }
+
+        /// <summary>One purchase attempt: check out one unit for shipping; when the order is placed, pay it from the wallet.</summary>
+        public async Task<Outcome> BuyAsync(HttpClient consumer, Guid skuId)
+        {
+            using var placed = await consumer.PostAsJsonAsync("/api/checkout", new
+            {
+                fulfilment = "shipping",
+                items = new[] { new { productId, skuId, quantity = 1 } },
+                recipientName = "压测用户",
+                recipientPhone = "13900139000",
+                address = "上海市黄浦区南京东路 100 号 5 楼",
+                cashOnDelivery = false,
+            });
+            if (placed.StatusCode == HttpStatusCode.Conflict)
+            {
+                var problem = await placed.Content.ReadFromJsonAsync<JsonElement>();
+                return problem.GetProperty("code").GetString() == "out_of_stock" ? Outcome.Refused : Outcome.Error;
+            }
+
+            if (!placed.IsSuccessStatusCode)
+            {
+                return Outcome.Error;
+            }
+
+            var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders")[0].GetProperty("id").GetGuid();
+            using var paid = await consumer.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { method = "wallet" });
+            return paid.IsSuccessStatusCode ? Outcome.Sold : Outcome.Error;
+        }
+
+        public async Task<Level> LevelAsync(Guid skuId)
+        {
+            var rows = await owner.GetFromJsonAsync<List<JsonElement>>($"/api/merchant/inventory/stock?locationId={warehouseId}");
+            var row = rows!.Single(r => r.GetProperty("skuId").GetGuid() == skuId);
+            return new Level(row.GetProperty("onHand").GetInt32(), row.GetProperty("reserved").GetInt32(), row.GetProperty("available").GetInt32());
+        }
+
+        /// <summary>Units of the SKU in paid orders, read straight from the database rather than from the app.</summary>
+        public async Task<long> UnitsSoldInDatabaseAsync(Options options, Guid skuId)
+        {
+            var postgres = options.Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
+            await using DbConnection connection = postgres ? new NpgsqlConnection(options.ConnectionString) : new SqliteConnection(options.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT COALESCE(SUM(l."Quantity"), 0) FROM "OrderLines" l JOIN "Orders" o ON o."Id" = l."OrderId"
+                WHERE l."SkuId" = @sku AND o."State" = 'Paid'
+                """;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "sku";
+            parameter.Value = postgres ? skuId : skuId.ToString().ToUpperInvariant();
+            command.Parameters.Add(parameter);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        private static async Task<Guid> PostAsync(HttpClient client, string path, object body)
+        {
+            using var response = await client.PostAsJsonAsync(path, body);
+            return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+    }
+}
