@@ -52,13 +52,15 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             orders.Add(NewOrder(consumerId, checkoutId, channel, group, storeId, request, now));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // Read before the transaction: a sold-out item is refused without one, which matters in a flash sale.
+        var candidates = new Dictionary<OrderLine, List<Guid>>();
         foreach (var order in orders)
         {
-            await HoldStockAsync(order, skus);
-            db.Orders.Add(order);
+            await PlanStockAsync(order, skus, candidates);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Orders.AddRange(orders);
         await db.SaveChangesAsync();
         if (fromCart)
         {
@@ -66,6 +68,17 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
         }
 
+        // Stock last: the stock level's row stays locked only from its conditional update to the commit, so
+        // concurrent buyers of one SKU wait for each other as briefly as possible.
+        foreach (var order in orders)
+        {
+            foreach (var line in order.Lines.Where(l => l.LocationId is not null))
+            {
+                await HoldAsync(order, line, candidates[line]);
+            }
+        }
+
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return new CheckoutResult(checkoutId, orders.Sum(o => o.TotalFen), [.. orders.Select(OrderView.From)]);
     }
@@ -186,10 +199,11 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     }
 
     /// <summary>
-    /// Store-served orders take stock from their store; the others from the merchant's warehouses (shipping ones
-    /// first), then stores. Goods always need stock; a dish or service whose stock is tracked nowhere is sold without holding.
+    /// Prices the lines at the serving store and chooses where each line's stock comes from: store-served orders from
+    /// their store; the others from the merchant's warehouses (shipping ones first), then stores. Goods always need
+    /// stock; a dish or service whose stock is tracked nowhere is sold without holding.
     /// </summary>
-    private async Task HoldStockAsync(Order order, Dictionary<Guid, SellableSku> skus)
+    private async Task PlanStockAsync(Order order, Dictionary<Guid, SellableSku> skus, Dictionary<OrderLine, List<Guid>> candidates)
     {
         var stock = await sellable.StockAsync(order.MerchantId, order.Lines.Select(l => l.SkuId));
         var storePrices = order.StoreId is { } store ? await sellable.StorePricesAsync(store, order.Lines.Select(l => l.SkuId)) : [];
@@ -201,35 +215,44 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
                 line.AmountFen = (new Money(storePrice) * line.Quantity).Fen;
             }
 
-            var candidates = stock[line.SkuId].Where(c => order.StoreId is null || c.LocationId == order.StoreId).ToList();
             if (!stock[line.SkuId].Any() && skus[line.SkuId].Kind != ProductKind.Goods)
             {
                 continue;
             }
 
-            line.LocationId = await HoldAtFirstAsync(order, line, candidates);
+            var enough = stock[line.SkuId].Where(c => (order.StoreId is null || c.LocationId == order.StoreId) && c.Available >= line.Quantity)
+                .Select(c => c.LocationId).ToList();
+            line.LocationId = enough.Count > 0 ? enough[0] : throw OutOfStock(line);
+            candidates[line] = enough;
         }
 
         order.TotalFen = order.Lines.Sum(l => l.AmountFen);
     }
 
-    private async Task<Guid> HoldAtFirstAsync(Order order, OrderLine line, List<(Guid LocationId, int Available)> candidates)
+    /// <summary>Holds at the planned location, or at the next one with enough if it sold out since we looked.</summary>
+    private async Task HoldAsync(Order order, OrderLine line, List<Guid> candidates)
     {
-        foreach (var (locationId, available) in candidates.Where(c => c.Available >= line.Quantity))
+        var reference = OrderLine.ReservationReference(order.Id, line.LineNumber);
+        foreach (var locationId in candidates)
         {
             try
             {
-                await reservations.HoldWithinAsync(new StockKey(order.MerchantId, locationId, line.ProductId, line.SkuId), line.Quantity,
-                    OrderLine.ReservationReference(order.Id, line.LineNumber));
-                return locationId;
+                await reservations.HoldWithinAsync(new StockKey(order.MerchantId, locationId, line.ProductId, line.SkuId), line.Quantity, reference);
             }
             catch (DomainException)
             {
-                // Sold to someone else since we looked: the conditional update held nothing here; try the next location.
+                // The conditional update held nothing here: sold to someone else since we looked.
+                continue;
             }
+
+            line.LocationId = locationId; // tracked: the final save records a move to another location
+            return;
         }
 
-        throw DomainException.Conflict("out_of_stock", $"{line.Title} {line.Spec}: fewer than {line.Quantity} in stock.",
-            $"{line.Title} {line.Spec} 库存不足 {line.Quantity} 件，请减少数量或稍后再试。");
+        throw OutOfStock(line);
     }
+
+    private static DomainException OutOfStock(OrderLine line) =>
+        DomainException.Conflict("out_of_stock", $"{line.Title} {line.Spec}: fewer than {line.Quantity} in stock.",
+            $"{line.Title} {line.Spec} 库存不足 {line.Quantity} 件，请减少数量或稍后再试。");
 }
