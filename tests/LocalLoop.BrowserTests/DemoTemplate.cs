@@ -11,13 +11,11 @@ namespace LocalLoop.BrowserTests;
 /// </summary>
 internal static class DemoTemplate
 {
+    /// <summary>The template's folder, laid out as a <see cref="RunningApp"/> data folder: the database and uploads/.</summary>
     private static readonly Lazy<Task<string>> Folder = new(CreateAsync);
 
-    /// <summary>The template's folder, as <see cref="RunningApp"/> lays out a data folder: the database and uploads/.</summary>
-    public static Task<string> FolderAsync() => Folder.Value;
-
     /// <summary>Copies the template into <paramref name="dataFolder"/>, so the journey gets its own database and files.</summary>
-    public static async Task CopyToAsync(string dataFolder) => CopyFolder(await FolderAsync(), dataFolder);
+    public static async Task CopyToAsync(string dataFolder) => CopyFolder(await Folder.Value, dataFolder);
 
     private static async Task<string> CreateAsync()
     {
