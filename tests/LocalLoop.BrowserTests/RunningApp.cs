@@ -49,7 +49,17 @@ public sealed class RunningApp : IAsyncDisposable
     {
         var dataFolder = NewDataFolder("");
         await DemoTemplate.CopyToAsync(dataFolder);
-        return await LaunchAsync(dataFolder);
+        var app = await LaunchAsync(dataFolder);
+        try
+        {
+            await app.WarmUpAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The app on an empty data folder: it migrates and seeds the whole demo city before answering /health.</summary>
@@ -153,6 +163,21 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         throw new TimeoutException($"The app did not become healthy:\n{Output}");
+    }
+
+    /// <summary>
+    /// Renders the home and sign-in pages once before the journey begins. An app on a copied database answers /health
+    /// cold (JIT, EF Core's query pipeline, Razor, the data-protection key ring), all of which the seeding start used to
+    /// warm before /health; cold, a journey's first sign-in click outlasted Playwright's 15 s action timeout on a loaded
+    /// machine. Both pages only read.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        foreach (var page in new[] { "/", "/account/login" })
+        {
+            (await http.GetAsync(page)).EnsureSuccessStatusCode();
+        }
     }
 
     public static string RepositoryRoot()
