@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace LocalLoop.BrowserTests;
 
 /// <summary>
-/// What every browser journey starts from: the real app on a fresh demo database, one Chromium, numbered
+/// What every browser journey starts from: the real app on its own copy of the demo database, one Chromium, numbered
 /// full-page screenshots under TestResults/screenshots/<paramref name="screenshots"/>, and the app's output in the
 /// test log when a journey fails.
 /// </summary>

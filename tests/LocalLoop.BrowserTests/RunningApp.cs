@@ -6,23 +6,32 @@ using System.Text;
 namespace LocalLoop.BrowserTests;
 
 /// <summary>
-/// The real LocalLoop app as its own process on a free loopback port, on a fresh SQLite database with the demo
-/// data — what a person gets from the README's run command.
+/// The real LocalLoop app as its own process on a free loopback port, on its own SQLite database with the demo
+/// data — what a person gets from the README's run command. The database is a copy of the one demo city seeded for
+/// the whole test run (<see cref="DemoTemplate"/>), so a journey may change anything without another one noticing.
 /// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
+    internal const string DatabaseFileName = "localloop.db";
+    internal const string UploadsFolderName = "uploads";
+
+    private static readonly string DataFolders = Path.Combine(Path.GetTempPath(), "localloop-browser");
+
     private readonly Process _process;
-    private readonly string _dataFolder;
     private readonly StringBuilder _output = new();
 
     private RunningApp(Process process, string baseUrl, string dataFolder)
     {
         _process = process;
         BaseUrl = baseUrl;
-        _dataFolder = dataFolder;
+        DataFolder = dataFolder;
     }
 
     public string BaseUrl { get; }
+
+    internal string DataFolder { get; }
+
+    internal string DatabaseFile => Path.Combine(DataFolder, DatabaseFileName);
 
     public string Output
     {
@@ -35,7 +44,46 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
+    /// <summary>The app on a copy of the seeded demo database; the first call of the run waits for the seeding.</summary>
     public static async Task<RunningApp> StartAsync()
+    {
+        var dataFolder = NewDataFolder("");
+        await DemoTemplate.CopyToAsync(dataFolder);
+        var app = await LaunchAsync(dataFolder);
+        try
+        {
+            await app.WarmUpAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The app on an empty data folder: it migrates and seeds the whole demo city before answering /health.</summary>
+    internal static Task<RunningApp> StartSeedingAsync() => LaunchAsync(NewDataFolder("seeding-"));
+
+    internal static string NewDataFolder(string prefix)
+    {
+        var folder = Path.Combine(DataFolders, prefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    internal static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<RunningApp> LaunchAsync(string dataFolder)
     {
         var root = RepositoryRoot();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -47,8 +95,6 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         var port = FreePort();
-        var dataFolder = Path.Combine(Path.GetTempPath(), "localloop-browser", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataFolder);
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = appFolder,
@@ -58,10 +104,10 @@ public sealed class RunningApp : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__LocalLoop"] = $"Data Source={Path.Combine(dataFolder, "localloop.db")}";
+        start.Environment["ConnectionStrings__LocalLoop"] = $"Data Source={Path.Combine(dataFolder, DatabaseFileName)}";
         start.Environment["DemoData__Enabled"] = "true";
         start.Environment["Messaging__PickupFolder"] = Path.Combine(dataFolder, "mail-pickup");
-        start.Environment["Uploads__Directory"] = Path.Combine(dataFolder, "uploads");
+        start.Environment["Uploads__Directory"] = Path.Combine(dataFolder, UploadsFolderName);
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var app = new RunningApp(process, $"http://127.0.0.1:{port}", dataFolder);
@@ -89,8 +135,8 @@ public sealed class RunningApp : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        // The first start migrates and seeds the whole demo city; on a 2-core CI machine also running the integration
-        // tests that has taken more than 90 s.
+        // The seeding start migrates and seeds the whole demo city; on a 2-core CI machine also running the integration
+        // tests that has taken more than 90 s. A start on a copy only boots, but shares that machine.
         var deadline = DateTime.UtcNow.AddSeconds(240);
         while (DateTime.UtcNow < deadline)
         {
@@ -117,6 +163,21 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         throw new TimeoutException($"The app did not become healthy:\n{Output}");
+    }
+
+    /// <summary>
+    /// Renders the home and sign-in pages once before the journey begins. An app on a copied database answers /health
+    /// cold (JIT, EF Core's query pipeline, Razor, the data-protection key ring), all of which the seeding start used to
+    /// warm before /health; cold, a journey's first sign-in click outlasted Playwright's 15 s action timeout on a loaded
+    /// machine. Both pages only read.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        foreach (var page in new[] { "/", "/account/login" })
+        {
+            (await http.GetAsync(page)).EnsureSuccessStatusCode();
+        }
     }
 
     public static string RepositoryRoot()
@@ -146,12 +207,6 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         _process.Dispose();
-        try
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        DeleteFolder(DataFolder);
     }
 }
