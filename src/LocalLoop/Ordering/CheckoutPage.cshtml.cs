@@ -20,6 +20,9 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
 {
     public static readonly string[] Fulfilments = ["shipping", "sameCity", "pickup"];
 
+    /// <summary>The use case's field names that have their own place on the form; other refusals show at the top.</summary>
+    private static readonly HashSet<string> FormFields = new(["fulfilment", "recipientName", "recipientPhone", "address"], StringComparer.OrdinalIgnoreCase);
+
     public CartView Cart { get; private set; } = new([], 0, 0);
 
     /// <summary>Cash on delivery is offered only when every merchant in the cart accepts it.</summary>
@@ -45,9 +48,14 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
                 Input.Address, Input.CashOnDelivery && CashOnDeliveryOffered), OrderChannel.Web);
             return LocalRedirect($"/checkout/{placed.CheckoutId}");
         }
-        catch (DomainException ex)
+        catch (ValidationException ex) when (ex.Errors.Keys.All(FormFields.Contains))
         {
             PageErrors.AddTo(ModelState, ex, "Input");
+            return Page();
+        }
+        catch (DomainException ex)
+        {
+            OrderPageErrors.AddAtTop(ModelState, ex);
             return Page();
         }
     }

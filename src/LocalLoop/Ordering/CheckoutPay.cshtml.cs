@@ -40,7 +40,7 @@ public sealed class CheckoutPayModel(OrderQueries queries, PaymentProcessing pay
         }
         catch (DomainException ex)
         {
-            PageErrors.AddTo(ModelState, ex, "");
+            OrderPageErrors.AddAtTop(ModelState, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or GatewayException)
         {

@@ -44,7 +44,7 @@ public sealed class MerchantOrderModel(OrderQueries queries, OrderFulfilment ful
         }
         catch (DomainException ex)
         {
-            PageErrors.AddTo(ModelState, ex, "");
+            OrderPageErrors.AddAtTop(ModelState, ex);
         }
 
         return await LoadAsync(id) ? Page() : NotFound();

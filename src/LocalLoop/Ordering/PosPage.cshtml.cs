@@ -43,7 +43,7 @@ public sealed class PosPageModel(PosSales sales, InventorySkus skus, AppDbContex
         }
         catch (DomainException ex)
         {
-            PageErrors.AddTo(ModelState, ex, "");
+            OrderPageErrors.AddAtTop(ModelState, ex);
             return Page();
         }
     }
