@@ -28,6 +28,8 @@ public sealed class OrderPagesClosedLoopTests(AppFixture fixture) : IClassFixtur
         var client = consumer.Client;
 
         (await client.GetStringAsync($"/products/{a.Shirt.Id}")).Contains("id=\"add-to-cart\"", StringComparison.Ordinal).ShouldBeTrue("the product page has the button");
+        (await app.Anonymous().GetStringAsync($"/products/{a.Shirt.Id}")).Contains($"/account/login?returnUrl=%2Fproducts%2F{a.Shirt.Id}", StringComparison.Ordinal)
+            .ShouldBeTrue("a visitor signs in first");
         await Post(client, "/cart", "Add", new() { ["productId"] = a.Shirt.Id.ToString(), ["sku"] = a.Sku(0).Id.ToString(), ["quantity"] = "2" }).ShouldRedirectAsync("/cart");
         await Post(client, "/cart", "Add", new() { ["productId"] = b.Shirt.Id.ToString(), ["sku"] = b.Sku(1).Id.ToString(), ["quantity"] = "3" }).ShouldRedirectAsync("/cart");
         var cartPage = await client.GetStringAsync("/cart");
