@@ -7,7 +7,8 @@ namespace LocalLoop.Inventory;
 /// <summary>
 /// Stock for the first demo merchant, written through the same use cases its staff use: a packaged hotpot base it
 /// sells as goods, a standby and a defective warehouse, one received purchase, a transfer to the store, a damaged
-/// carton, a sale, a low-stock threshold and a purchase still waiting to be received.
+/// carton, a sale, a low-stock threshold and a purchase still waiting to be received. The tailor's shirts and ties get
+/// stock in a shipping warehouse too, so a visitor can put goods of two merchants in the cart.
 /// </summary>
 public static class InventoryDemo
 {
@@ -37,6 +38,20 @@ public static class InventoryDemo
         await reservations.ReserveAsync(merchantId, store, productId, mild, 3, "demo-order-1");
         await reservations.CommitAsync(merchantId, "demo-order-1");
         await receipts.CreateAsync(merchantId, new ReceiptRequest(standby.Id, "重庆德庄食品厂", "第二批，待验收", [new ReceiptLineRequest(productId, mild, 30, 1_750)]));
+        await TailorStockAsync(sp);
+    }
+
+    /// <summary>Every SKU of the tailor's goods (CatalogDemo) gets 20 units in its shipping warehouse.</summary>
+    private static async Task TailorStockAsync(IServiceProvider sp)
+    {
+        var db = sp.GetRequiredService<AppDbContext>();
+        var tailorId = await db.Merchants.Where(m => m.Name == "Tailor Chen 陈师傅裁缝").Select(m => m.Id).SingleAsync();
+        var goods = await sp.GetRequiredService<InventorySkus>().GoodsAsync(tailorId);
+        var warehouse = await sp.GetRequiredService<StockLocations>().AddWarehouseAsync(tailorId, new WarehouseRequest("成衣发货仓", nameof(WarehouseType.Shipping)));
+        var receipts = sp.GetRequiredService<PurchaseReceipts>();
+        var receipt = await receipts.CreateAsync(tailorId, new ReceiptRequest(warehouse.Id, "杭州丝绸制衣厂", "开业备货",
+            [.. goods.Select(g => new ReceiptLineRequest(g.ProductId, g.SkuId, 20, 9_000))]));
+        await receipts.ReceiveAsync(tailorId, receipt);
     }
 
     private static async Task<Guid> GoodsAsync(IServiceProvider services, Guid merchantId)

@@ -13,10 +13,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LocalLoop.Ordering;
 
-/// <summary>The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once paid.</summary>
+/// <summary>
+/// The consumer's own order: waits for the gateway's confirmation, lets an unpaid order be paid, lists the vouchers once
+/// paid; a line order shows its lines, address and progress, and can be confirmed as received once dispatched.
+/// </summary>
+/// <remarks>Forms that move money or stock carry an idempotency key made when they are rendered: sent twice, they act once.</remarks>
 [Authorize]
-public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, OrderCancellation cancellation, VoucherQueries vouchers, CurrentUser user,
-    AppDbContext db, TimeProvider clock, Text text, Microsoft.Extensions.Options.IOptions<OrderOptions> orderOptions) : PageModel
+[LocalLoop.Platform.Idempotency.IdempotentForm]
+public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, OrderCancellation cancellation, OrderFulfilment fulfilment, VoucherQueries vouchers,
+    CurrentUser user, AppDbContext db, TimeProvider clock, Text text, Microsoft.Extensions.Options.IOptions<OrderOptions> orderOptions) : PageModel
 {
     /// <summary>The page stops reloading itself after this long; a person can still reload it.</summary>
     private static readonly TimeSpan AutoRefreshWindow = TimeSpan.FromMinutes(30);
@@ -61,6 +66,13 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
     public Task<IActionResult> OnPostCancelAsync(Guid id) => ActAsync(id, async () =>
     {
         await cancellation.CancelByConsumerAsync(user.RequiredId, id, Request);
+        return LocalRedirect($"/orders/{id}");
+    });
+
+    /// <summary>Goods that were dispatched have arrived: the order completes and the merchant is paid.</summary>
+    public Task<IActionResult> OnPostConfirmReceiptAsync(Guid id) => ActAsync(id, async () =>
+    {
+        await fulfilment.ConfirmReceiptAsync(user.RequiredId, id);
         return LocalRedirect($"/orders/{id}");
     });
 

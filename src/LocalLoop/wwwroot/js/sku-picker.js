@@ -18,8 +18,7 @@
     if (!sku) return;
     const radio = list.querySelector(`input[name=sku][value="${sku.id}"]`);
     if (radio) radio.checked = true;
-    const storeChoice = document.querySelector("#store-choice input[name=sku]");
-    if (storeChoice) storeChoice.value = sku.id;
+    document.querySelectorAll("#store-choice input[name=sku], #add-to-cart input[name=sku]").forEach((input) => { input.value = sku.id; });
     const strong = document.createElement("strong");
     strong.className = "price";
     strong.dataset.skuPrice = "";
