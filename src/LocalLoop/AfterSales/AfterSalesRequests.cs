@@ -98,27 +98,30 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
 
     public async Task<AfterSalesView> RejectAsync(Guid merchantId, Guid id, string? note)
     {
+        var request = await OfMerchantAsync(merchantId, id);
         var text = Required(note, "Reason", "拒绝原因");
-        return await MoveAsync(await OfMerchantAsync(merchantId, id), AfterSalesState.Rejected, s => s.SetProperty(r => r.MerchantNote, text));
+        return await MoveAsync(request, AfterSalesState.Rejected, s => s.SetProperty(r => r.MerchantNote, text));
     }
 
     public async Task<AfterSalesView> ShipBackAsync(Guid consumerId, Guid id, string? trackingNumber)
     {
+        var request = await OfConsumerAsync(consumerId, id);
         var text = Required(trackingNumber, "Tracking number", "退货快递单号", 64);
-        return await MoveAsync(await OfConsumerAsync(consumerId, id), AfterSalesState.ReturnShipped, s => s.SetProperty(r => r.ReturnTrackingNumber, text));
+        return await MoveAsync(request, AfterSalesState.ReturnShipped, s => s.SetProperty(r => r.ReturnTrackingNumber, text));
     }
 
     public async Task<AfterSalesView> DisputeAsync(Guid consumerId, Guid id, string? reason)
     {
+        var request = await OfConsumerAsync(consumerId, id);
         var text = Required(reason, "Reason", "申诉理由");
-        return await MoveAsync(await OfConsumerAsync(consumerId, id), AfterSalesState.Disputed, s => s.SetProperty(r => r.DisputeReason, text));
+        return await MoveAsync(request, AfterSalesState.Disputed, s => s.SetProperty(r => r.DisputeReason, text));
     }
 
     /// <summary>The operator's ruling: for the consumer the request becomes approved (goods back, then money); for the merchant it closes.</summary>
     public async Task<AfterSalesView> RuleAsync(Guid id, RulingInput input)
     {
-        var text = Required(input.Note, "Ruling", "裁决说明");
         var request = await db.AfterSalesRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id) ?? throw DomainException.NotFound("After-sales request", "售后申请");
+        var text = Required(input.Note, "Ruling", "裁决说明");
         if (request.State != AfterSalesState.Disputed)
         {
             throw DomainException.Conflict("not_disputed", "Only a disputed request can be ruled on.", "只有平台介入中的申请可以裁决。");

@@ -18,11 +18,11 @@ public sealed class PaidOrderCancellation(AppDbContext db, StockReservations res
 {
     public async Task<OrderRefundResult> CancelByMerchantAsync(Guid merchantId, Guid orderId, string? reason, HttpRequest? current)
     {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId && o.MerchantId == merchantId)
+            ?? throw DomainException.NotFound("Order", "订单");
         var check = new Validation();
         check.Required("reason", reason, 200, "Reason", "取消原因");
         check.ThrowIfAny();
-        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId && o.MerchantId == merchantId)
-            ?? throw DomainException.NotFound("Order", "订单");
         return await CancelAsync(order, OrderCancelReason.ByMerchant, current);
     }
 

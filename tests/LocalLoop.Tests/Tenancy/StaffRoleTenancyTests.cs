@@ -91,6 +91,12 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/orders/{id:guid}"] = Policies.MerchantStaff,
         ["POST /api/merchant/orders/{id:guid}/progress"] = Policies.MerchantStaff,
         ["POST /api/merchant/pos/sales"] = Policies.MerchantStaff,
+        ["POST /api/merchant/orders/{id:guid}/refunds"] = Policies.MerchantService,
+        ["POST /api/merchant/orders/{id:guid}/cancel"] = Policies.MerchantStaff,
+        ["GET /api/merchant/after-sales/"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/approve"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/reject"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/received"] = Policies.MerchantService,
     };
 
     [Theory]
