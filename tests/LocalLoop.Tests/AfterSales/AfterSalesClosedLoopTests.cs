@@ -106,11 +106,18 @@ public sealed class AfterSalesClosedLoopTests(AppFixture fixture) : IClassFixtur
         var paid = await RefundScenario.PaidShippingOrderAsync(app, false, (0, 2));
         await OrderScenario.ProgressAsync(paid.Merchant, paid.Id, OrderState.Dispatched).ShouldReturnAsync<OrderView>();
         var first = await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Return, 1).ShouldReturnAsync<AfterSalesView>(201);
-        var second = await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Return, 1).ShouldReturnAsync<AfterSalesView>(201);
+        // The second request goes through the pages: the consumer's form, the merchant's desk, the operator's disputes.
+        await PageForms.PostAsync(paid.Consumer.Client, $"/orders/{paid.Id}/after-sales", "", new()
+        {
+            ["Input.LineNumber"] = "1", ["Input.Kind"] = "Return", ["Input.Quantity"] = "1", ["Input.Reason"] = "颜色不对",
+        });
+        var second = (await paid.Consumer.Client.GetFromJsonAsync<List<AfterSalesView>>($"/api/orders/{paid.Id}/after-sales"))!.Single(r => r.Id != first.Id);
+        second.Reason.ShouldBe("颜色不对");
 
         await RefundScenario.MerchantActsAsync(paid.Merchant, first.Id, "reject").ShouldBeProblemAsync(400, "validation_failed");
         (await RefundScenario.MerchantActsAsync(paid.Merchant, first.Id, "reject", "已穿过，不支持退货").ShouldReturnAsync<AfterSalesView>()).MerchantNote.ShouldBe("已穿过，不支持退货");
-        await RefundScenario.MerchantActsAsync(paid.Merchant, second.Id, "reject", "同上").ShouldReturnAsync<AfterSalesView>();
+        (await paid.Merchant.GetStringAsync("/merchant/after-sales")).Contains("颜色不对").ShouldBeTrue("the merchant's desk lists the open request");
+        await PageForms.PostAsync(paid.Merchant, "/merchant/after-sales", "Reject", new() { ["requestId"] = second.Id.ToString(), ["note"] = "同上" });
         foreach (var request in new[] { first, second })
         {
             (await paid.Consumer.Client.PostAsJsonAsync($"/api/after-sales/{request.Id}/dispute", new NoteInput("吊牌还在，没穿过")).ShouldReturnAsync<AfterSalesView>())
@@ -123,10 +130,13 @@ public sealed class AfterSalesClosedLoopTests(AppFixture fixture) : IClassFixtur
         await (await paid.Consumer.Client.GetAsync("/api/admin/disputes")).ShouldHaveStatusAsync(403);
         (await operatorClient.PostAsJsonAsync($"/api/admin/disputes/{first.Id}/rule", new RulingInput(true, "商品完好，支持退货")).ShouldReturnAsync<AfterSalesView>())
             .State.ShouldBe("Approved");
-        (await operatorClient.PostAsJsonAsync($"/api/admin/disputes/{second.Id}/rule", new RulingInput(false, "证据不足")).ShouldReturnAsync<AfterSalesView>())
-            .State.ShouldBe("Closed");
+        (await operatorClient.GetStringAsync("/admin/disputes")).Contains("吊牌还在，没穿过").ShouldBeTrue("the operator's page shows the dispute");
+        await PageForms.PostAsync(operatorClient, "/admin/disputes", "", new() { ["requestId"] = second.Id.ToString(), ["forConsumer"] = "false", ["note"] = "证据不足" });
         await operatorClient.PostAsJsonAsync($"/api/admin/disputes/{second.Id}/rule", new RulingInput(true, "改判")).ShouldBeProblemAsync(409, "not_disputed");
 
+        var states = (await paid.Consumer.Client.GetFromJsonAsync<List<AfterSalesView>>($"/api/orders/{paid.Id}/after-sales"))!.ToDictionary(r => r.Id, r => r.State);
+        (states[first.Id], states[second.Id]).ShouldBe(("Approved", "Closed"));
+        (await paid.Consumer.Client.GetStringAsync($"/orders/{paid.Id}/after-sales")).Contains("已关闭").ShouldBeTrue("the consumer's page shows the ruling");
         await RefundScenario.ShipBackAsync(paid.Consumer, first.Id).ShouldReturnAsync<AfterSalesView>();
         (await RefundScenario.MerchantActsAsync(paid.Merchant, first.Id, "received").ShouldReturnAsync<AfterSalesView>()).RefundedFen.ShouldBe(9_900);
         (await RefundScenario.OrderAsync(paid.Consumer, paid.Id)).RefundedFen.ShouldBe(9_900);
