@@ -53,6 +53,9 @@ public enum MovementKind
     StocktakeAdjustment,
     DefectiveOut,
     DefectiveIn,
+
+    /// <summary>Goods a consumer sent back, received into stock (after-sales, decision 0028).</summary>
+    CustomerReturn,
 }
 
 /// <summary>One line of the append-only stock journal: rows are inserted, never updated or deleted.</summary>

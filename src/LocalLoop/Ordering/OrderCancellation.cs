@@ -24,12 +24,20 @@ public sealed record OrderCancelled(Guid ConsumerId, Guid OrderId, string DealTi
 /// instead), then the state moves to Cancelled by a conditional update, so a payment and a cancellation never both
 /// win; the stock its lines hold is released in the same transaction.
 /// </summary>
-public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payments, StockReservations reservations, OutboxWriter outbox, TimeProvider clock)
+public sealed class OrderCancellation(AppDbContext db, PaymentProcessing payments, StockReservations reservations, OutboxWriter outbox, TimeProvider clock,
+    AfterSales.PaidOrderCancellation paidCancellation)
 {
     public async Task CancelByConsumerAsync(Guid consumerId, Guid orderId, HttpRequest? current)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.ConsumerId == consumerId)
             ?? throw DomainException.NotFound("Order", "订单");
+        if (order.State == OrderState.Paid && order.DealId is null)
+        {
+            // Paid but not yet accepted: cancelling gives the money and the stock back (decision 0028).
+            await paidCancellation.CancelByConsumerAsync(order, current);
+            return;
+        }
+
         if (!await CancelAsync(order, OrderCancelReason.ByConsumer, current))
         {
             var state = await db.Orders.Where(o => o.Id == orderId).Select(o => o.State).SingleAsync();

@@ -43,12 +43,16 @@ public sealed class Wallet
     public long BalanceFen { get; set; }
 }
 
-/// <summary>Money going back to the consumer the way it came: to the wallet, or through the gateway.</summary>
+/// <summary>
+/// Money going back to the consumer the way it came: to the wallet, or through the gateway. It refunds a voucher, or
+/// part of a line order (one row per payment the amount came back through; the lines carry what each gave back).
+/// </summary>
 public sealed class Refund
 {
     public Guid Id { get; set; }
     public Guid PaymentId { get; set; }
-    public Guid VoucherId { get; set; }
+    public Guid? VoucherId { get; set; }
+    public Guid? OrderId { get; set; }
     public Guid ConsumerId { get; set; }
     public PaymentMethod Method { get; set; }
     public long AmountFen { get; set; }

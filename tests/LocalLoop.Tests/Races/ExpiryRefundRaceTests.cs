@@ -30,7 +30,7 @@ public sealed class ExpiryRefundRaceTests(AppFixture fixture) : IClassFixture<Ap
         await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => jobs[i % 2].RunOnceAsync(CancellationToken.None))));
 
         (await ExpiryRefundClosedLoopTests.StatesAsync(app, [.. ids])).All(s => s == nameof(VoucherState.Refunded)).ShouldBeTrue("every expired voucher is refunded");
-        var refunds = await app.WithDbAsync(db => db.Refunds.Where(r => ids.Contains(r.VoucherId)).Select(r => r.VoucherId).ToListAsync());
+        var refunds = await app.WithDbAsync(db => db.Refunds.Where(r => r.VoucherId != null && ids.Contains(r.VoucherId.Value)).Select(r => r.VoucherId!.Value).ToListAsync());
         refunds.Count.ShouldBe(6, "one refund per voucher");
         refunds.Distinct().Count().ShouldBe(6);
         var refundPostings = await app.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.Kind == "refund" && e.Account == Ledger.Accounts.ConsumerWallet(consumer.Id)));

@@ -53,7 +53,7 @@ public sealed class ValidityRaceTests(AppFixture fixture) : IClassFixture<AppFix
 
         var ids = all.Select(v => v.Id).ToList();
         var states = await app.WithDbAsync(db => db.Vouchers.AsNoTracking().Where(v => ids.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.State));
-        var refunded = await app.WithDbAsync(db => db.Refunds.Where(r => ids.Contains(r.VoucherId)).Select(r => r.VoucherId).ToListAsync());
+        var refunded = await app.WithDbAsync(db => db.Refunds.Where(r => r.VoucherId != null && ids.Contains(r.VoucherId.Value)).Select(r => r.VoucherId!.Value).ToListAsync());
         var settled = await app.WithDbAsync(db => db.LedgerEntries.Where(e => e.Kind == "verification" && e.ReferenceId != null && ids.Contains(e.ReferenceId.Value))
             .Select(e => new { ReferenceId = e.ReferenceId!.Value, e.TransactionId }).Distinct().ToListAsync());
         foreach (var id in ids)

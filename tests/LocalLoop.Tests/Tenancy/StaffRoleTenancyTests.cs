@@ -97,6 +97,12 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["POST /api/merchant/shipments/split/{orderId:guid}"] = Policies.MerchantInventory,
         ["POST /api/merchant/shipments/{id:guid}/dispatch"] = Policies.MerchantInventory,
         ["DELETE /api/merchant/shipments/{id:guid}"] = Policies.MerchantInventory,
+        ["POST /api/merchant/orders/{id:guid}/refunds"] = Policies.MerchantService,
+        ["POST /api/merchant/orders/{id:guid}/cancel"] = Policies.MerchantStaff,
+        ["GET /api/merchant/after-sales/"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/approve"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/reject"] = Policies.MerchantService,
+        ["POST /api/merchant/after-sales/{id:guid}/received"] = Policies.MerchantService,
     };
 
     [Theory]

@@ -58,6 +58,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<AfterSales.AfterSalesRequest> AfterSalesRequests => Set<AfterSales.AfterSalesRequest>();
     public DbSet<GatewayNotificationLog> GatewayNotifications => Set<GatewayNotificationLog>();
     public DbSet<Voucher> Vouchers => Set<Voucher>();
     public DbSet<VerificationAttempt> VerificationAttempts => Set<VerificationAttempt>();
@@ -272,6 +273,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         });
         OrderingModel.Configure(builder);
         Shipping.ShippingModel.Configure(builder);
+        AfterSales.AfterSalesModel.Configure(builder);
+        builder.Entity<AfterSales.AfterSalesRequest>().HasQueryFilter(r => TenantMerchantId == null || r.MerchantId == TenantMerchantId);
 
         builder.Entity<Payment>(e =>
         {
@@ -288,6 +291,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             e.Property(r => r.GatewayRefundId).HasMaxLength(64);
             // One refund per voucher, enforced by the database as a last line behind the conditional state change.
             e.HasIndex(r => r.VoucherId).IsUnique();
+            e.HasIndex(r => r.OrderId);
         });
 
         builder.Entity<GatewayNotificationLog>(e =>

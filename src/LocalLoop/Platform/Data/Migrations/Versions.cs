@@ -99,5 +99,9 @@ public sealed class V0025SearchSignatures : SqlMigration;
 public sealed class V0026Orders : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000028_AfterSales")]
+public sealed class V0028AfterSales : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000031_Shipments")]
 public sealed class V0031Shipments : SqlMigration;
