@@ -133,6 +133,7 @@ services.AddStaffRoles();
 services.AddCatalog();
 services.AddInventory();
 services.AddPayflow(builder.Configuration);
+services.AddCheckoutPayments();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -190,6 +191,7 @@ app.MapAdEndpoints();
 app.MapOrderAndPaymentEndpoints();
 app.MapOrderingEndpoints();
 app.MapPayflowEndpoints();
+app.MapCheckoutPaymentEndpoints();
 app.MapVoucherEndpoints();
 app.MapReviewEndpoints();
 app.MapDashboardEndpoints();

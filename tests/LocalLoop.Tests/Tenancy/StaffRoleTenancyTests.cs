@@ -91,6 +91,8 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/orders/{id:guid}"] = Policies.MerchantStaff,
         ["POST /api/merchant/orders/{id:guid}/progress"] = Policies.MerchantStaff,
         ["POST /api/merchant/pos/sales"] = Policies.MerchantStaff,
+        ["GET /api/merchant/settings/cash-on-delivery"] = Policies.MerchantManage,
+        ["PUT /api/merchant/settings/cash-on-delivery"] = Policies.MerchantManage,
     };
 
     [Theory]

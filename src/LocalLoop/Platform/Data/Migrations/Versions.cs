@@ -97,3 +97,7 @@ public sealed class V0025SearchSignatures : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000026_Orders")]
 public sealed class V0026Orders : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000029_CheckoutPayments")]
+public sealed class V0029CheckoutPayments : SqlMigration;
