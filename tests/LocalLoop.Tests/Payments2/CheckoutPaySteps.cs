@@ -30,7 +30,17 @@ public static class CheckoutPaySteps
     public static Task<long> WalletAsync(TestApp app, Guid consumerId) =>
         app.WithDbAsync(db => db.Wallets.Where(w => w.UserId == consumerId).Select(w => w.BalanceFen).SingleAsync());
 
-    public static Task<long> HeldAsync(TestApp app) => app.AccountBalanceAsync(Accounts.PaymentHolds);
+    /// <summary>
+    /// What is held of this consumer's wallet: the wallet parts of their pending checkout payments. Checks on the way that
+    /// the ledger's holding account holds exactly the wallet parts of all pending payments.
+    /// </summary>
+    public static async Task<long> HeldAsync(TestApp app, Guid consumerId)
+    {
+        var pending = await app.WithDbAsync(db => db.Set<CheckoutPayment>().Where(p => p.State == CheckoutPaymentState.Pending)
+            .Select(p => new { p.ConsumerId, p.WalletFen }).ToListAsync());
+        (await app.AccountBalanceAsync(Accounts.PaymentHolds)).ShouldBe(pending.Sum(p => p.WalletFen), "the holding account holds the pending wallet parts");
+        return pending.Where(p => p.ConsumerId == consumerId).Sum(p => p.WalletFen);
+    }
 
     /// <summary>The gateway's signed notification for a checkout payment's trade, sent to <paramref name="node"/>.</summary>
     public static async Task<HttpResponseMessage> NotifyAsync(TestApp node, CheckoutPayment payment)

@@ -58,7 +58,7 @@ public sealed class CheckoutPaymentClosedLoopTests(AppFixture fixture) : IClassF
 
         (await CheckoutPaySteps.WalletAsync(app, consumer.Id)).ShouldBe(20_000 - 15_350, "reduced by exactly the wallet part");
         (await app.AccountBalanceAsync(Accounts.ConsumerWallet(consumer.Id))).ShouldBe(20_000 - 15_350);
-        (await CheckoutPaySteps.HeldAsync(app)).ShouldBe(0, "the hold moved to escrow");
+        (await CheckoutPaySteps.HeldAsync(app, consumer.Id)).ShouldBe(0, "the hold moved to escrow");
         (await app.AccountBalanceAsync(Accounts.PlatformEscrow) - escrowBefore).ShouldBe(30_700);
         await CheckoutPaySteps.PayAsync(consumer, checkout.CheckoutId, 0).ShouldBeProblemAsync(409, "checkout_not_payable");
 
@@ -89,7 +89,7 @@ public sealed class CheckoutPaymentClosedLoopTests(AppFixture fixture) : IClassF
         given.State.ShouldBe("Cancelled", "a declined trade is given up when the consumer comes back");
         (await CheckoutPaySteps.LatestAsync(consumer, checkout.CheckoutId)).State.ShouldBe("Cancelled");
         (await CheckoutPaySteps.WalletAsync(app, consumer.Id)).ShouldBe(40_000, "the hold went back, once");
-        (await CheckoutPaySteps.HeldAsync(app)).ShouldBe(0);
+        (await CheckoutPaySteps.HeldAsync(app, consumer.Id)).ShouldBe(0);
 
         // A second attempt with the cashier open, then the wallet pays everything: the open trade is closed, its hold returned.
         var second = await CheckoutPaySteps.PayAsync(consumer, checkout.CheckoutId, 7_000).ShouldReturnAsync<CheckoutPaymentView>();
@@ -104,7 +104,7 @@ public sealed class CheckoutPaymentClosedLoopTests(AppFixture fixture) : IClassF
             (await CheckoutPaySteps.PaymentsOfAsync(app, order.Id)).Select(p => (p.Method, p.AmountFen)).ShouldBeEquivalentTo([(PaymentMethod.Wallet, order.TotalFen)]);
         }
 
-        (await CheckoutPaySteps.HeldAsync(app)).ShouldBe(0);
+        (await CheckoutPaySteps.HeldAsync(app, consumer.Id)).ShouldBe(0);
         await app.AssertLedgerBalancedAsync();
     }
 
