@@ -1,19 +1,15 @@
 using LocalLoop.Platform;
-using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Tenancy;
-using Microsoft.EntityFrameworkCore;
 
 namespace LocalLoop.Payments;
-
-public sealed record CashOnDeliverySetting(bool Allowed);
 
 /// <summary>Paying a whole checkout with wallet + gateway, and the merchant's cash-on-delivery setting (decision 0029).</summary>
 public static class CheckoutPaymentEndpoints
 {
     public static IServiceCollection AddCheckoutPayments(this IServiceCollection services) =>
-        services.AddScoped<CheckoutPayments>().AddScoped<CheckoutPaymentSettlement>();
+        services.AddScoped<CheckoutPayments>().AddScoped<CheckoutPaymentSettlement>().AddScoped<CashOnDeliverySettings>();
 
     public static void MapCheckoutPaymentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -28,13 +24,10 @@ public static class CheckoutPaymentEndpoints
             TypedResults.Ok(await payments.StepAsync(user.RequiredId, checkoutId, http)));
 
         const string cashOnDelivery = "/api/merchant/settings/cash-on-delivery";
-        app.MapGet(cashOnDelivery, async (AppDbContext db, CurrentUser user) =>
-            TypedResults.Ok(new CashOnDeliverySetting(await db.Merchants.Where(m => m.Id == user.RequiredMerchantId).Select(m => m.AllowsCashOnDelivery).SingleAsync())))
+        app.MapGet(cashOnDelivery, async (CashOnDeliverySettings settings, CurrentUser user) => TypedResults.Ok(await settings.GetAsync(user.RequiredMerchantId)))
             .WithTags("Merchant console").RequireAuthorization(Policies.MerchantManage);
-        app.MapPut(cashOnDelivery, async (CashOnDeliverySetting request, AppDbContext db, CurrentUser user) =>
-        {
-            await db.Merchants.Where(m => m.Id == user.RequiredMerchantId).ExecuteUpdateAsync(s => s.SetProperty(m => m.AllowsCashOnDelivery, request.Allowed));
-            return TypedResults.Ok(request);
-        }).WithTags("Merchant console").RequireAuthorization(Policies.MerchantManage);
+        app.MapPut(cashOnDelivery, async (CashOnDeliverySetting request, CashOnDeliverySettings settings, CurrentUser user) =>
+            TypedResults.Ok(await settings.SetAsync(user.RequiredMerchantId, request.Allowed)))
+            .WithTags("Merchant console").RequireAuthorization(Policies.MerchantManage);
     }
 }

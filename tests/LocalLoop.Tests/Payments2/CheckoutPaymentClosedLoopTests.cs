@@ -119,8 +119,10 @@ public sealed class CheckoutPaymentClosedLoopTests(AppFixture fixture) : IClassF
         await OrderScenario.CheckoutAsync(consumer.Client, cod).ShouldBeProblemAsync(409, "cash_on_delivery_unavailable");
 
         await (await a.Merchant.Clerk.PutAsJsonAsync("/api/merchant/settings/cash-on-delivery", new CashOnDeliverySetting(true))).ShouldHaveStatusAsync(403);
-        (await a.Merchant.Owner.PutAsJsonAsync("/api/merchant/settings/cash-on-delivery", new CashOnDeliverySetting(true))
-            .ShouldReturnAsync<CashOnDeliverySetting>()).Allowed.ShouldBeTrue();
+        // The owner ticks the box on the payment settings page.
+        var ticked = await PageForms.PostAsync(a.Merchant.Owner, "/merchant/settings/payment", "", new() { ["AllowsCashOnDelivery"] = "true" });
+        ((int)ticked.StatusCode is 200 or 302).ShouldBeTrue($"the settings page saves (got {(int)ticked.StatusCode})");
+        (await a.Merchant.Owner.GetStringAsync("/merchant/settings/payment")).Contains("checked=\"checked\"", StringComparison.Ordinal).ShouldBeTrue("the box shows ticked");
         (await a.Merchant.Owner.GetFromJsonAsync<CashOnDeliverySetting>("/api/merchant/settings/cash-on-delivery"))!.Allowed.ShouldBeTrue();
 
         var order = (await OrderScenario.CheckoutAsync(consumer.Client, cod).ShouldReturnAsync<CheckoutResult>(201)).Orders.Single();
