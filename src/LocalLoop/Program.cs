@@ -138,6 +138,7 @@ services.AddStaffRoles();
 services.AddCatalog();
 services.AddInventory();
 services.AddPayflow(builder.Configuration);
+services.AddCheckoutPayments();
 services.AddSingleton<Text>();
 
 // Background work: each claims its rows with a conditional update, so several nodes can run it.
@@ -197,6 +198,7 @@ app.MapOrderingEndpoints();
 app.MapShipmentEndpoints();
 app.MapAfterSalesEndpoints();
 app.MapPayflowEndpoints();
+app.MapCheckoutPaymentEndpoints();
 app.MapVoucherEndpoints();
 app.MapReviewEndpoints();
 app.MapDashboardEndpoints();

@@ -21,6 +21,9 @@ public static class Accounts
     /// <summary>Gateway money for orders that could no longer take it, between its arrival and its refund (nets to zero).</summary>
     public const string LatePayments = "platform:late-payments";
 
+    /// <summary>Wallet parts of checkout payments debited while their gateway part is awaited (returned or moved to escrow).</summary>
+    public const string PaymentHolds = "platform:payment-holds";
+
     public static string ConsumerWallet(Guid userId) => $"consumer:{userId}:wallet";
 
     /// <summary>What a merchant has earned but not yet been paid out (settlement comes later).</summary>

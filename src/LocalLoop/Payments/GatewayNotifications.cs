@@ -10,7 +10,7 @@ namespace LocalLoop.Payments;
 /// Receives the gateway's asynchronous notifications. Checks the signature over the raw body and the amount
 /// against our payment or top-up; logs every notification with its outcome; a repeated one is acknowledged and changes nothing.
 /// </summary>
-public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing payments, WalletTopUps topUps, IOptions<SandboxGatewayOptions> options,
+public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing payments, CheckoutPaymentSettlement checkoutPayments, WalletTopUps topUps, IOptions<SandboxGatewayOptions> options,
     TimeProvider clock, ILogger<GatewayNotifications> logger)
 {
     public async Task<IResult> ReceiveAsync(HttpRequest request)
@@ -41,18 +41,24 @@ public sealed class GatewayNotifications(AppDbContext db, PaymentProcessing paym
         }
 
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.TradeNo == notification.MerchantTradeNo);
-        if (payment is null)
+        var checkoutPayment = payment is null
+            ? await db.Set<CheckoutPayment>().AsNoTracking().SingleOrDefaultAsync(p => p.TradeNo == notification.MerchantTradeNo)
+            : null;
+        if (payment is null && checkoutPayment is null)
         {
             return await TopUpAsync(notification, body, signature);
         }
 
-        if (payment.AmountFen != notification.AmountFen)
+        var expectedFen = payment?.AmountFen ?? checkoutPayment!.GatewayFen;
+        if (expectedFen != notification.AmountFen)
         {
-            logger.LogWarning("Gateway notification for {TradeNo} claims {Claimed} fen, payment is {Expected} fen", payment.TradeNo, notification.AmountFen, payment.AmountFen);
+            logger.LogWarning("Gateway notification for {TradeNo} claims {Claimed} fen, payment is {Expected} fen", notification.MerchantTradeNo, notification.AmountFen, expectedFen);
             return await Reject(body, signature, "amount does not match the payment");
         }
 
-        var outcome = await payments.CompleteGatewayPaymentAsync(payment, notification.TransactionId, request);
+        var outcome = payment is not null
+            ? await payments.CompleteGatewayPaymentAsync(payment, notification.TransactionId, request)
+            : await checkoutPayments.CompleteFromGatewayAsync(checkoutPayment!, notification.TransactionId, request);
         if (outcome == NotificationOutcome.LateRefundNotYetAccepted)
         {
             // Not acknowledged: the gateway's next attempt sends the refund again (same refund number, so once).

@@ -39,8 +39,30 @@ public sealed class LatePayments(AppDbContext db, LedgerPostings ledger, OutboxW
 {
     public async Task<NotificationOutcome> RefundAsync(Payment payment, string gatewayTransactionId, HttpRequest? current)
     {
-        var first = await RecordAsync(payment, gatewayTransactionId);
-        var refund = await db.Set<LatePaymentRefund>().AsNoTracking().SingleAsync(r => r.PaymentId == payment.Id);
+        var order = await db.Orders.IgnoreQueryFilters().AsNoTracking().SingleAsync(o => o.Id == payment.OrderId);
+        var first = await RecordAsync(new LateMoney(payment.Id, payment.OrderId, payment.ConsumerId, payment.AmountFen, order.DealTitle, gatewayTransactionId),
+            () => db.Payments.Where(p => p.Id == payment.Id && (p.State == PaymentState.Pending || p.State == PaymentState.Cancelled))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Refunded).SetProperty(p => p.GatewayTransactionId, gatewayTransactionId)));
+        return await SendAsync(payment.Id, first, current);
+    }
+
+    /// <summary>
+    /// The gateway part of a checkout payment that was given up (its wallet hold already returned): the payment moves
+    /// Cancelled → Refunded once, and the refund is recorded against the checkout's first order.
+    /// </summary>
+    public async Task<NotificationOutcome> RefundCheckoutAsync(CheckoutPayment payment, string title, string gatewayTransactionId, HttpRequest? current)
+    {
+        var first = await RecordAsync(new LateMoney(payment.Id, payment.Orders()[0], payment.ConsumerId, payment.GatewayFen, title, gatewayTransactionId),
+            () => db.Set<CheckoutPayment>().Where(p => p.Id == payment.Id && p.State == CheckoutPaymentState.Cancelled)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, CheckoutPaymentState.Refunded).SetProperty(p => p.GatewayTransactionId, gatewayTransactionId)));
+        return await SendAsync(payment.Id, first, current);
+    }
+
+    private sealed record LateMoney(Guid PaymentId, Guid OrderId, Guid ConsumerId, long AmountFen, string Title, string GatewayTransactionId);
+
+    private async Task<NotificationOutcome> SendAsync(Guid paymentId, bool first, HttpRequest? current)
+    {
+        var refund = await db.Set<LatePaymentRefund>().AsNoTracking().SingleAsync(r => r.PaymentId == paymentId);
         if (refund.GatewayRefundId is not null)
         {
             return first ? NotificationOutcome.LateRefunded : NotificationOutcome.LateRefundRepeat;
@@ -55,38 +77,35 @@ public sealed class LatePayments(AppDbContext db, LedgerPostings ledger, OutboxW
         }
         catch (Exception ex) when (ex is GatewayException or HttpRequestException)
         {
-            logger.LogWarning(ex, "Refund of late payment {PaymentId} not accepted by the gateway yet", payment.Id);
+            logger.LogWarning(ex, "Refund of late payment {PaymentId} not accepted by the gateway yet", paymentId);
             return NotificationOutcome.LateRefundNotYetAccepted;
         }
     }
 
     /// <summary>The payment moves to Refunded and the money's way in and out is posted, in one transaction; false if another call did it first.</summary>
-    private async Task<bool> RecordAsync(Payment payment, string gatewayTransactionId)
+    private async Task<bool> RecordAsync(LateMoney late, Func<Task<int>> moveToRefunded)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var won = await db.Payments.Where(p => p.Id == payment.Id && (p.State == PaymentState.Pending || p.State == PaymentState.Cancelled))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PaymentState.Refunded).SetProperty(p => p.GatewayTransactionId, gatewayTransactionId));
-        if (won == 0)
+        if (await moveToRefunded() == 0)
         {
             return false;
         }
 
-        var order = await db.Orders.IgnoreQueryFilters().AsNoTracking().SingleAsync(o => o.Id == payment.OrderId);
         var refund = new LatePaymentRefund
         {
             Id = Guid.CreateVersion7(),
-            PaymentId = payment.Id,
-            OrderId = payment.OrderId,
-            ConsumerId = payment.ConsumerId,
-            AmountFen = payment.AmountFen,
-            GatewayTransactionId = gatewayTransactionId,
+            PaymentId = late.PaymentId,
+            OrderId = late.OrderId,
+            ConsumerId = late.ConsumerId,
+            AmountFen = late.AmountFen,
+            GatewayTransactionId = late.GatewayTransactionId,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Add(refund);
-        var amount = new Money(payment.AmountFen);
-        ledger.Post("late-payment", payment.Id, (Accounts.SandboxGateway, -amount), (Accounts.LatePayments, amount));
+        var amount = new Money(late.AmountFen);
+        ledger.Post("late-payment", late.PaymentId, (Accounts.SandboxGateway, -amount), (Accounts.LatePayments, amount));
         ledger.Post("late-payment-refund", refund.Id, (Accounts.LatePayments, -amount), (Accounts.SandboxGateway, amount));
-        outbox.Add(new LatePaymentRefunded(payment.ConsumerId, payment.OrderId, order.DealTitle, payment.AmountFen));
+        outbox.Add(new LatePaymentRefunded(late.ConsumerId, late.OrderId, late.Title, late.AmountFen));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return true;

@@ -34,6 +34,9 @@ public sealed class Payment
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SucceededAt { get; set; }
+
+    /// <summary>The checkout payment this order's share came from (wallet and gateway parts of one checkout); null for a single order's payment.</summary>
+    public Guid? CheckoutPaymentId { get; set; }
 }
 
 /// <summary>A consumer's stored balance. Changed only by conditional updates, so it never goes negative.</summary>

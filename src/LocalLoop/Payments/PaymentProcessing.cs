@@ -29,7 +29,7 @@ public sealed record OrderPaid(Guid ConsumerId, Guid OrderId, string DealTitle, 
 /// Completing moves the money into escrow and issues the vouchers, all in one transaction, exactly once.
 /// </summary>
 public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, VoucherIssuer issuer, OutboxWriter outbox,
-    SandboxGatewayClient gateway, LatePayments latePayments, TimeProvider clock)
+    SandboxGatewayClient gateway, LatePayments latePayments, TimeProvider clock, CheckoutPaymentSettlement checkoutPayments)
 {
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
@@ -74,11 +74,12 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
     /// <summary>
     /// A consumer who opened the gateway's cashier and then pays from the wallet (or cancels) must not pay twice: the
-    /// open gateway trade is closed first, and if the consumer has already paid it there, the wallet payment (or the
+    /// open gateway trades (the order's own, and its checkout's payment, whose wallet hold goes back) are closed first, and if the consumer has already paid it there, the wallet payment (or the
     /// cancellation) is refused.
     /// </summary>
     public async Task CloseOpenGatewayPaymentsAsync(Order order, HttpRequest? current)
     {
+        await checkoutPayments.CloseOpenAsync(order, current);
         var open = await db.Payments.AsNoTracking()
             .Where(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending).ToListAsync();
         foreach (var payment in open)
@@ -96,6 +97,8 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
     private async Task<PayResult> StartGatewayPaymentAsync(Order order, HttpRequest? current)
     {
+        // Paying this order alone gives up a payment of its whole checkout (and returns that payment's wallet hold).
+        await checkoutPayments.CloseOpenAsync(order, current);
         var payment = await db.Payments.AsNoTracking()
             .SingleOrDefaultAsync(p => p.OrderId == order.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending);
         if (payment is not null && await gateway.QueryTradeAsync(gateway.BaseUrl(current), payment.TradeNo) is { State: nameof(SandboxTradeState.Failed) or nameof(SandboxTradeState.Closed) })

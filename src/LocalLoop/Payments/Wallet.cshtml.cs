@@ -28,6 +28,8 @@ public sealed class WalletModel(AppDbContext db, CurrentUser user) : PageModel
         "demo-topup" => "consumer.wallet.kind.demoTopup",
         "topup" => "consumer.wallet.kind.topup",
         "topup-bonus" => "payflow.kind.topupBonus",
+        "checkout-payment-hold" => "payments2.kind.hold",
+        "checkout-payment-release" => "payments2.kind.release",
         _ => kind,
     };
 }

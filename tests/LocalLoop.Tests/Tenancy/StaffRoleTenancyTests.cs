@@ -103,6 +103,8 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["POST /api/merchant/after-sales/{id:guid}/approve"] = Policies.MerchantService,
         ["POST /api/merchant/after-sales/{id:guid}/reject"] = Policies.MerchantService,
         ["POST /api/merchant/after-sales/{id:guid}/received"] = Policies.MerchantService,
+        ["GET /api/merchant/settings/cash-on-delivery"] = Policies.MerchantManage,
+        ["PUT /api/merchant/settings/cash-on-delivery"] = Policies.MerchantManage,
     };
 
     [Theory]

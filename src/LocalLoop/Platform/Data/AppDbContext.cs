@@ -395,6 +395,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         CatalogModel.Configure(builder);
         Inventory.InventoryModel.Configure(builder);
         PayflowModel.Configure(builder);
+        CheckoutPayment.Configure(builder);
         ConfigureMessaging(builder);
     }
 

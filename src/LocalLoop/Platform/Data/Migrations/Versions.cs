@@ -103,5 +103,9 @@ public sealed class V0026Orders : SqlMigration;
 public sealed class V0028AfterSales : SqlMigration;
 
 [DbContext(typeof(AppDbContext))]
+[Migration("20261122000029_CheckoutPayments")]
+public sealed class V0029CheckoutPayments : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
 [Migration("20261122000031_Shipments")]
 public sealed class V0031Shipments : SqlMigration;
