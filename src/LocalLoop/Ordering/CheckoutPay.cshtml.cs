@@ -14,7 +14,7 @@ namespace LocalLoop.Ordering;
 /// <remarks>Each pay form carries an idempotency key made when it is rendered: sent twice, it pays once.</remarks>
 [Authorize]
 [LocalLoop.Platform.Idempotency.IdempotentForm]
-public sealed class CheckoutPayModel(OrderQueries queries, PaymentProcessing payments, CurrentUser user, AppDbContext db, Text text) : PageModel
+public sealed class CheckoutPayModel(OrderQueries queries, PaymentProcessing payments, CheckoutPayments checkoutPayments, CurrentUser user, AppDbContext db, Text text) : PageModel
 {
     public Guid CheckoutId { get; private set; }
 
@@ -26,6 +26,9 @@ public sealed class CheckoutPayModel(OrderQueries queries, PaymentProcessing pay
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
 
+    /// <summary>What the wallet pays when the consumer pays everything at once: as much of the total as the balance covers.</summary>
+    public long SuggestedWalletFen => Math.Min(WalletBalanceFen, Orders.Where(o => o.State == nameof(OrderState.PendingPayment)).Sum(o => o.TotalFen));
+
     public async Task<IActionResult> OnPostPayAsync(Guid id, Guid orderId, string? method)
     {
         if (!await LoadAsync(id) || Orders.All(o => o.Id != orderId))
@@ -33,10 +36,28 @@ public sealed class CheckoutPayModel(OrderQueries queries, PaymentProcessing pay
             return NotFound();
         }
 
+        return await PayAsync(id, async () => (await payments.PayAsync(user.RequiredId, orderId, method, Request)).CashierUrl);
+    }
+
+    /// <summary>All unpaid orders of the checkout: the wallet part now, the rest through one gateway trade (decision 0029).</summary>
+    public async Task<IActionResult> OnPostPayAllAsync(Guid id, decimal? walletYuan)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var walletFen = walletYuan is { } yuan and >= 0 and < 100_000_000 ? Money.FromYuan(yuan).Fen : -1;
+        return await PayAsync(id, async () =>
+            (await checkoutPayments.PayAsync(user.RequiredId, id, new CheckoutPayRequest(walletFen, $"/checkout/{id}"), Request)).CashierUrl);
+    }
+
+    /// <summary>Goes to the gateway's cashier when there is one to visit, else back here; a refusal is shown on the page.</summary>
+    private async Task<IActionResult> PayAsync(Guid id, Func<Task<string?>> pay)
+    {
         try
         {
-            var result = await payments.PayAsync(user.RequiredId, orderId, method, Request);
-            return result.CashierUrl is { } cashier ? Redirect(cashier) : LocalRedirect($"/checkout/{id}");
+            return await pay() is { } cashier ? Redirect(cashier) : LocalRedirect($"/checkout/{id}");
         }
         catch (DomainException ex)
         {

@@ -54,6 +54,11 @@ public sealed class OrderPagesText : ITextSource
         ("orderpages.pay.orders", "本次结算的订单", "Orders of this checkout"),
         ("orderpages.pay.allDone", "本次结算的订单都已处理。", "Every order of this checkout is taken care of."),
         ("orderpages.pay.toOrders", "查看我的订单", "See my orders"),
+        ("orderpages.payAll.title", "一次付清", "Pay everything at once"),
+        ("orderpages.payAll.intro", "先用钱包余额支付你填写的金额，其余在一个收银台在线支付；在线支付未完成时，余额部分会退回钱包。",
+            "The wallet pays the amount you enter and one cashier page takes the rest; if the online part is not completed, the wallet part comes back."),
+        ("orderpages.payAll.wallet", "钱包支付（元）", "From the wallet (yuan)"),
+        ("orderpages.payAll.submit", "付清全部订单", "Pay all orders"),
 
         ("orderpages.mine.title", "我的订单", "My orders"),
         ("orderpages.mine.none", "还没有订单。", "No orders yet."),
