@@ -77,6 +77,8 @@ public sealed class OrderPagesClosedLoopTests(AppFixture fixture) : IClassFixtur
         Decoded(await client.GetStringAsync($"/orders/{orderA}")).Contains("id=\"confirm-receipt\"", StringComparison.Ordinal).ShouldBeTrue();
         await Post(client, $"/orders/{orderA}", "ConfirmReceipt", new()).ShouldRedirectAsync($"/orders/{orderA}");
         (await client.GetFromJsonAsync<OrderView>($"/api/orders/{orderA}"))!.State.ShouldBe("Completed");
+        Decoded(await client.GetStringAsync($"/orders/{orderA}")).Contains($"href=\"/orders/{orderA}/after-sales\"", StringComparison.Ordinal)
+            .ShouldBeTrue("a received order leads to returns and exchanges");
 
         // The POS rings up one unit by item number at the honouring store; an unknown item number is refused by name.
         var itemNumber = a.Shirt.Live!.Skus[0].ItemNumber;
