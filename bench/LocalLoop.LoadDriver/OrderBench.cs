@@ -113,6 +113,21 @@ internal static class OrderBench
             var productId = products!.First(p => p.GetProperty("title").GetString() == Product).GetProperty("id").GetGuid();
             var detail = await owner.GetFromJsonAsync<JsonElement>($"/api/merchant/products/{productId}");
             var skus = detail.GetProperty("live").GetProperty("skus").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList();
+            // The demo stocks these ties elsewhere too: set those units of the flash-sale colour aside as defective (checkout
+            // never sells from a defective warehouse), so the flash sale can sell exactly the units received below.
+            var quarantine = await PostAsync(owner, "/api/merchant/inventory/warehouses", new { name = "压测隔离仓", type = "Defective" });
+            var stocked = await owner.GetFromJsonAsync<List<JsonElement>>("/api/merchant/inventory/stock");
+            foreach (var row in stocked!.Where(r => r.GetProperty("skuId").GetGuid() == skus[2] && r.GetProperty("available").GetInt32() > 0))
+            {
+                (await owner.PostAsJsonAsync("/api/merchant/inventory/defective", new
+                {
+                    fromLocationId = row.GetProperty("locationId").GetGuid(),
+                    toLocationId = quarantine,
+                    note = "压测：隔离演示库存",
+                    lines = new[] { new { productId, skuId = skus[2], quantity = row.GetProperty("available").GetInt32() } },
+                })).EnsureSuccessStatusCode();
+            }
+
             var warehouse = await PostAsync(owner, "/api/merchant/inventory/warehouses", new { name = "压测仓", type = "Standby" });
             var receipt = await PostAsync(owner, "/api/merchant/inventory/receipts", new
             {
