@@ -55,10 +55,10 @@ public sealed partial class VoucherVerification
     /// <summary>
     /// Serialises verifications of the same consumer's vouchers of the same per-visit-limited deal, so the limit holds
     /// when two clerks verify them at once: the limit counts committed verifications, and without this both could
-    /// count before either commits. Call first in the verification transaction, then count again. A no-op update of
-    /// every voucher of the (consumer, deal) takes their row locks on PostgreSQL until the transaction ends (the
-    /// count after it sees the other's commit); SQLite already serialises writing transactions. Pairs are locked in
-    /// a fixed order so two batches sharing pairs queue rather than deadlock.
+    /// count before either commits. Call first in the verification transaction, then count again. On PostgreSQL the
+    /// vouchers of the (consumer, deal) are locked FOR UPDATE in id order until the transaction ends (the count after
+    /// it sees the other's commit); on SQLite a no-op update makes the transaction the writer, which SQLite
+    /// serialises. Pairs are locked in a fixed order so two batches sharing pairs queue rather than deadlock.
     /// </summary>
     private async Task LockVisitsAsync(IEnumerable<Voucher> vouchers)
     {
@@ -66,8 +66,18 @@ public sealed partial class VoucherVerification
             .OrderBy(p => p.ConsumerId).ThenBy(p => p.DealId);
         foreach (var (consumerId, dealId) in pairs)
         {
-            await db.Vouchers.Where(v => v.ConsumerId == consumerId && v.DealId == dealId)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.ConsumerId, v => v.ConsumerId));
+            if (db.Database.IsNpgsql())
+            {
+                // Row locks taken in id order: a multi-row UPDATE locks in scan order, which other updates of these
+                // rows can change, so two verifications could each hold a row the other waits for (a deadlock, seen in CI).
+                await db.Database.ExecuteSqlInterpolatedAsync(
+                    $"SELECT 1 FROM \"Vouchers\" WHERE \"ConsumerId\" = {consumerId} AND \"DealId\" = {dealId} ORDER BY \"Id\" FOR UPDATE");
+            }
+            else
+            {
+                await db.Vouchers.Where(v => v.ConsumerId == consumerId && v.DealId == dealId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.ConsumerId, v => v.ConsumerId));
+            }
         }
     }
 
