@@ -112,6 +112,7 @@ services.AddOrdering();
 services.AddShipping();
 services.AddAfterSales();
 services.AddScoped<PaymentProcessing>();
+services.AddScoped<WalletAtCheckout>();
 services.AddScoped<SandboxGatewayClient>();
 services.AddScoped<GatewayNotifications>();
 services.AddScoped<Cashier>();

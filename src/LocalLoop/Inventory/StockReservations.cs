@@ -53,6 +53,16 @@ public sealed class StockReservations(AppDbContext db, StockLedger ledger, Stock
     public async Task<StockReservation> HoldWithinAsync(StockKey key, int quantity, string reference)
     {
         await ledger.HoldAsync(key, quantity);
+        return AddHeld(key, quantity, reference);
+    }
+
+    /// <summary>
+    /// The reservation's row alone, for a caller that holds its stock itself later in the same transaction
+    /// (<see cref="StockLedger.HoldAsync"/>, moving <see cref="StockReservation.LocationId"/> if it holds elsewhere):
+    /// a checkout inserts everything first and takes the stock row's lock last.
+    /// </summary>
+    public StockReservation AddHeld(StockKey key, int quantity, string reference)
+    {
         var reservation = new StockReservation
         {
             Id = Guid.CreateVersion7(), MerchantId = key.MerchantId, LocationId = key.LocationId, ProductId = key.ProductId, SkuId = key.SkuId,

@@ -1,5 +1,6 @@
 using LocalLoop.Catalog;
 using LocalLoop.Inventory;
+using LocalLoop.Payments;
 using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -17,17 +18,20 @@ public enum Fulfilment
 /// <param name="Fulfilment">shipping (the default), sameCity or pickup: how goods reach the consumer.</param>
 /// <param name="Items">What to buy; null buys the whole cart (and empties it).</param>
 /// <param name="StoreIds">The store of each merchant that serves pickup and takeout; a merchant without one here uses its first store.</param>
+/// <param name="PayFromWallet">Pay every order from the wallet as it is placed (one request, one transaction); the orders come back Paid.</param>
 public sealed record CheckoutRequest(string? Fulfilment, List<CartItemRequest>? Items, List<Guid>? StoreIds,
-    string? RecipientName, string? RecipientPhone, string? Address, bool CashOnDelivery);
+    string? RecipientName, string? RecipientPhone, string? Address, bool CashOnDelivery, bool PayFromWallet = false);
 
 public sealed record CheckoutResult(Guid CheckoutId, long TotalFen, List<OrderView> Orders);
 
 /// <summary>
 /// Turns a cart into orders: one per merchant (and per kind, when a merchant's items are fulfilled differently), each
 /// line with its price, discount and commission rate snapshotted, and each line's stock held — all orders or none,
-/// in one transaction, so a checkout that cannot be served whole changes nothing.
+/// in one transaction, so a checkout that cannot be served whole changes nothing. Optionally paid from the wallet in
+/// the same transaction.
 /// </summary>
-public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, Cart cart, TimeProvider clock)
+public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, WalletAtCheckout wallet,
+    Cart cart, TimeProvider clock)
 {
     public const int MaxLines = Cart.MaxLines;
 
@@ -59,8 +63,20 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await PlanStockAsync(order, skus, candidates);
         }
 
+        // One batch of inserts, then the stock: the stock level's row stays locked only from its conditional update to
+        // the commit, so concurrent buyers of one SKU wait for each other as briefly as possible. Nothing here retries a
+        // failed save inside the transaction, so EF's savepoint around each save (two more round trips) is not needed.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Orders.AddRange(orders);
+        var holds = orders.SelectMany(o => o.Lines.Where(l => l.LocationId is not null).Select(line => (Order: o, Line: line,
+            Reservation: reservations.AddHeld(StockKeyOf(o, line, line.LocationId!.Value), line.Quantity, OrderLine.ReservationReference(o.Id, line.LineNumber)))))
+            .ToList();
+        if (request.PayFromWallet)
+        {
+            await wallet.PayAsync(consumerId, orders);
+        }
+
         await db.SaveChangesAsync();
         if (fromCart)
         {
@@ -68,17 +84,16 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
         }
 
-        // Stock last: the stock level's row stays locked only from its conditional update to the commit, so
-        // concurrent buyers of one SKU wait for each other as briefly as possible.
-        foreach (var order in orders)
+        foreach (var (order, line, reservation) in holds)
         {
-            foreach (var line in order.Lines.Where(l => l.LocationId is not null))
-            {
-                await HoldAsync(order, line, candidates[line]);
-            }
+            await HoldAsync(order, line, reservation, candidates[line]);
         }
 
-        await db.SaveChangesAsync();
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync();
+        }
+
         await transaction.CommitAsync();
         return new CheckoutResult(checkoutId, orders.Sum(o => o.TotalFen), [.. orders.Select(OrderView.From)]);
     }
@@ -134,6 +149,8 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             errors.Required("address", request.Address, 200, "Address", "地址");
         }
 
+        errors.Check("payFromWallet", !(request.PayFromWallet && request.CashOnDelivery), "Choose either cash on delivery or paying from the wallet.",
+            "货到付款与余额支付只能选择一种。");
         errors.ThrowIfAny();
         if (request.CashOnDelivery && groups.Any(g => !CashOnDeliveryKinds.Contains(g.Kind) || !g.Lines[0].Sku.AllowsCashOnDelivery))
         {
@@ -230,14 +247,13 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     }
 
     /// <summary>Holds at the planned location, or at the next one with enough if it sold out since we looked.</summary>
-    private async Task HoldAsync(Order order, OrderLine line, List<Guid> candidates)
+    private async Task HoldAsync(Order order, OrderLine line, StockReservation reservation, List<Guid> candidates)
     {
-        var reference = OrderLine.ReservationReference(order.Id, line.LineNumber);
         foreach (var locationId in candidates)
         {
             try
             {
-                await reservations.HoldWithinAsync(new StockKey(order.MerchantId, locationId, line.ProductId, line.SkuId), line.Quantity, reference);
+                await stock.HoldAsync(StockKeyOf(order, line, locationId), line.Quantity);
             }
             catch (DomainException)
             {
@@ -245,12 +261,16 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
                 continue;
             }
 
-            line.LocationId = locationId; // tracked: the final save records a move to another location
+            // Tracked: when it held elsewhere, the final save moves the line and its reservation there.
+            line.LocationId = locationId;
+            reservation.LocationId = locationId;
             return;
         }
 
         throw OutOfStock(line);
     }
+
+    private static StockKey StockKeyOf(Order order, OrderLine line, Guid locationId) => new(order.MerchantId, locationId, line.ProductId, line.SkuId);
 
     private static DomainException OutOfStock(OrderLine line) =>
         DomainException.Conflict("out_of_stock", $"{line.Title} {line.Spec}: fewer than {line.Quantity} in stock.",

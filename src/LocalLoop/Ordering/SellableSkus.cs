@@ -32,17 +32,26 @@ public sealed class SellableSkus(AppDbContext db)
         return db.StoreSkuPrices.AsNoTracking().Where(p => p.StoreId == storeId && ids.Contains(p.SkuId)).ToDictionaryAsync(p => p.SkuId, p => p.PriceFen);
     }
 
-    /// <summary>Where each SKU of the merchant has stock tracked: locations and what is available there, best first (warehouses before stores).</summary>
+    /// <summary>
+    /// Where each SKU of the merchant has stock tracked: locations and what is available there, best first (shipping
+    /// warehouses, other warehouses, then stores; never defective or transit stock). One query: a flash sale refuses
+    /// most buyers here, before any transaction.
+    /// </summary>
     public async Task<ILookup<Guid, (Guid LocationId, int Available)>> StockAsync(Guid merchantId, IEnumerable<Guid> skuIds)
     {
         var ids = skuIds.Distinct().ToList();
-        var warehouses = await db.Warehouses.AsNoTracking().Where(w => w.MerchantId == merchantId && w.Type != WarehouseType.Defective && w.Type != WarehouseType.Transit)
-            .ToDictionaryAsync(w => w.Id, w => w.Type);
         var levels = await db.StockLevels.AsNoTracking().Where(l => l.MerchantId == merchantId && ids.Contains(l.SkuId))
-            .Select(l => new { l.SkuId, l.LocationId, Available = l.OnHand - l.Reserved }).ToListAsync();
-        var stores = await db.Stores.AsNoTracking().Where(s => s.MerchantId == merchantId).Select(s => s.Id).ToListAsync();
-        return levels.Where(l => warehouses.ContainsKey(l.LocationId) || stores.Contains(l.LocationId))
-            .OrderBy(l => warehouses.TryGetValue(l.LocationId, out var type) ? (type == WarehouseType.Shipping ? 0 : 1) : 2)
+            .Select(l => new
+            {
+                l.SkuId,
+                l.LocationId,
+                Available = l.OnHand - l.Reserved,
+                WarehouseType = db.Warehouses.Where(w => w.Id == l.LocationId && w.MerchantId == merchantId).Select(w => (WarehouseType?)w.Type).FirstOrDefault(),
+                AtStore = db.Stores.Any(s => s.Id == l.LocationId && s.MerchantId == merchantId),
+            })
+            .ToListAsync();
+        return levels.Where(l => l.WarehouseType is { } type ? type is not (WarehouseType.Defective or WarehouseType.Transit) : l.AtStore)
+            .OrderBy(l => l.WarehouseType switch { WarehouseType.Shipping => 0, null => 2, _ => 1 })
             .ThenByDescending(l => l.Available)
             .ToLookup(l => l.SkuId, l => (l.LocationId, l.Available));
     }

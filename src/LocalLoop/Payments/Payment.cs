@@ -37,6 +37,21 @@ public sealed class Payment
 
     /// <summary>The checkout payment this order's share came from (wallet and gateway parts of one checkout); null for a single order's payment.</summary>
     public Guid? CheckoutPaymentId { get; set; }
+
+    /// <summary>A pending payment of the order's whole total.</summary>
+    public static Payment Of(Ordering.Order order, PaymentMethod method, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OrderId = order.Id,
+        ConsumerId = order.ConsumerId,
+        Method = method,
+        AmountFen = order.TotalFen,
+        State = PaymentState.Pending,
+        TradeNo = NewTradeNo(),
+        CreatedAt = now,
+    };
+
+    public static string NewTradeNo() => "LL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant();
 }
 
 /// <summary>A consumer's stored balance. Changed only by conditional updates, so it never goes negative.</summary>

@@ -33,8 +33,18 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 {
     public async Task<PayResult> PayAsync(Guid consumerId, Guid orderId, string? method, HttpRequest? current)
     {
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.ConsumerId == consumerId)
-            ?? throw DomainException.NotFound("Order", "订单");
+        // With the order, whether a gateway trade for it is open (its own, or its checkout's): usually not, and then
+        // paying from the wallet needs no other read before its transaction.
+        var id = orderId.ToString();
+        var found = await db.Orders.AsNoTracking().Where(o => o.Id == orderId && o.ConsumerId == consumerId)
+            .Select(o => new
+            {
+                Order = o,
+                OpenGatewayPayment = db.Payments.Any(p => p.OrderId == o.Id && p.Method == PaymentMethod.SandboxGateway && p.State == PaymentState.Pending)
+                    || db.Set<CheckoutPayment>().Any(p => p.CheckoutId == o.CheckoutId && p.State == CheckoutPaymentState.Pending && p.OrderIds.Contains(id)),
+            })
+            .SingleOrDefaultAsync() ?? throw DomainException.NotFound("Order", "订单");
+        var order = found.Order;
         if (order.State != OrderState.PendingPayment)
         {
             throw DomainException.Conflict("order_not_payable", $"This order is already {order.State} and cannot be paid again.",
@@ -43,23 +53,28 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
 
         return method?.ToLowerInvariant() switch
         {
-            "wallet" => await PayFromWalletAsync(order, current),
+            "wallet" => await PayFromWalletAsync(order, found.OpenGatewayPayment, current),
             "gateway" or "sandboxgateway" => await StartGatewayPaymentAsync(order, current),
             _ => throw Validation.Single("method", "Payment method must be 'wallet' or 'gateway'.", "请选择支付方式：钱包余额支付或在线支付。"),
         };
     }
 
-    private async Task<PayResult> PayFromWalletAsync(Order order, HttpRequest? current)
+    private async Task<PayResult> PayFromWalletAsync(Order order, bool openGatewayPayment, HttpRequest? current)
     {
-        await CloseOpenGatewayPaymentsAsync(order, current);
+        if (openGatewayPayment)
+        {
+            await CloseOpenGatewayPaymentsAsync(order, current);
+        }
+
+        // Nothing here retries a failed save inside the transaction: no savepoint round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         // The balance check and the debit are one conditional statement, so concurrent payments cannot overdraw.
         var debited = await db.Wallets.Where(w => w.UserId == order.ConsumerId && w.BalanceFen >= order.TotalFen)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceFen, w => w.BalanceFen - order.TotalFen));
         if (debited == 0)
         {
-            throw DomainException.Conflict("insufficient_balance", $"Your wallet balance is less than {new Money(order.TotalFen)}.",
-                $"钱包余额不足 {new Money(order.TotalFen)}，请充值或改用在线支付。");
+            throw InsufficientBalance(new Money(order.TotalFen));
         }
 
         var payment = NewPayment(order, PaymentMethod.Wallet);
@@ -199,15 +214,8 @@ public sealed class PaymentProcessing(AppDbContext db, LedgerPostings ledger, Vo
         return vouchers.Select(v => v.Code).ToList();
     }
 
-    private Payment NewPayment(Order order, PaymentMethod method) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        OrderId = order.Id,
-        ConsumerId = order.ConsumerId,
-        Method = method,
-        AmountFen = order.TotalFen,
-        State = PaymentState.Pending,
-        TradeNo = "LL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant(),
-        CreatedAt = clock.GetUtcNow(),
-    };
+    private Payment NewPayment(Order order, PaymentMethod method) => Payment.Of(order, method, clock.GetUtcNow());
+
+    public static DomainException InsufficientBalance(Money amount) =>
+        DomainException.Conflict("insufficient_balance", $"Your wallet balance is less than {amount}.", $"钱包余额不足 {amount}，请充值或改用在线支付。");
 }

@@ -96,4 +96,38 @@ public sealed class LineOrderClosedLoopTests(AppFixture fixture) : IClassFixture
         await app.AssertStockMatchesJournalAsync();
         await app.AssertLedgerBalancedAsync();
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Placing_and_paying_from_the_wallet_in_one_request_pays_every_order_or_changes_nothing(string database)
+    {
+        var app = await fixture.For(database);
+        var a = await OrderScenario.StockedMerchantAsync(app, units: 10, skuIndex: 0);
+        var b = await OrderScenario.StockedMerchantAsync(app, units: 5, skuIndex: 2);
+        var consumer = await new Scenario(app).NewConsumerAsync(walletFen: 30_000);
+        var both = OrderScenario.Shipping(OrderScenario.Item(a, 0, 2), OrderScenario.Item(b, 2, 1)) with { PayFromWallet = true };
+
+        // ¥307 of goods against ¥300 in the wallet: refused whole — no order, no stock held, nothing debited.
+        await OrderScenario.CheckoutAsync(consumer.Client, both).ShouldBeProblemAsync(409, "insufficient_balance");
+        await OrderScenario.CheckoutAsync(consumer.Client, both with { CashOnDelivery = true }).ShouldBeProblemAsync(400);
+        (await consumer.Client.GetFromJsonAsync<List<OrderView>>("/api/orders"))!.Count.ShouldBe(0);
+        (await InventoryScenario.LevelAsync(a.Merchant.Owner, a.Standby.Id, a.Sku(0).Id)).Available.ShouldBe(10);
+        (await app.AccountBalanceAsync(Accounts.ConsumerWallet(consumer.Id))).ShouldBe(30_000);
+
+        var paid = await OrderScenario.CheckoutAsync(consumer.Client, OrderScenario.Shipping(OrderScenario.Item(a, 0, 2)) with { PayFromWallet = true })
+            .ShouldReturnAsync<CheckoutResult>(201);
+        var order = paid.Orders.Single();
+        (order.State, order.TotalFen).ShouldBe(("Paid", 19_800L));
+        (await consumer.Client.GetFromJsonAsync<OrderView>($"/api/orders/{order.Id}"))!.State.ShouldBe("Paid");
+        (await app.AccountBalanceAsync(Accounts.ConsumerWallet(consumer.Id))).ShouldBe(30_000 - 19_800);
+        (await InventoryScenario.LevelAsync(a.Merchant.Owner, a.Standby.Id, a.Sku(0).Id)).Available.ShouldBe(8, "the paid order holds its units");
+        await consumer.Client.PostAsJsonAsync($"/api/orders/{order.Id}/pay", new PayRequest("wallet")).ShouldBeProblemAsync(409, "order_not_payable");
+
+        // The merchant takes it from there as from any paid order: dispatch sells the held units, receipt settles.
+        (await OrderScenario.ProgressAsync(a.Merchant.Clerk, order.Id, OrderState.Dispatched).ShouldReturnAsync<OrderView>()).State.ShouldBe("Dispatched");
+        (await consumer.Client.PostAsync($"/api/orders/{order.Id}/confirm-receipt", null).ShouldReturnAsync<OrderView>()).State.ShouldBe("Completed");
+
+        await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
+    }
 }
