@@ -34,40 +34,61 @@ internal static class OrderBench
         var consumers = await Loop.NewConsumersAsync(http, options, workers);
 
         Console.WriteLine("  warm-up, not recorded:");
-        await Runner.RunAsync("warm-up", 4, 5, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku) == Outcome.Sold);
-        var results = new List<Result>();
-        foreach (var concurrency in options.Concurrency)
+        await Runner.RunAsync("warm-up", 4, 5, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: true) == Outcome.Sold);
+        await Runner.RunAsync("warm-up", 4, 3, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: false) == Outcome.Sold);
+        var results = new List<(string Flow, Result Result, CpuSample Cpu)>();
+        foreach (var oneRequest in new[] { true, false })
         {
-            results.Add(await Runner.RunAsync("order + wallet pay", concurrency, options.Seconds, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku) == Outcome.Sold));
+            var flow = oneRequest ? OneRequest : TwoRequests;
+            foreach (var concurrency in options.Concurrency)
+            {
+                var before = CpuSample.Take(options.AppPid);
+                var result = await Runner.RunAsync(flow, concurrency, options.Seconds,
+                    async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest) == Outcome.Sold);
+                results.Add((flow, result, CpuSample.Take(options.AppPid) - before));
+            }
         }
 
+        var flashBefore = CpuSample.Take(options.AppPid);
         var flash = await FlashSaleAsync(shop, consumers, attempts);
+        var flashCpu = CpuSample.Take(options.AppPid) - flashBefore;
         var soldInDatabase = await shop.UnitsSoldInDatabaseAsync(options, shop.FlashSku);
         var level = await shop.LevelAsync(shop.FlashSku);
         var ledgerSum = (await (await Loop.SignInAsync(options.Url, "admin@demo.localloop", Loop.DemoPassword)).GetFromJsonAsync<JsonElement>("/api/admin/dashboard"))
             .GetProperty("ledgerSumFen").GetInt64();
 
         Console.WriteLine();
-        Console.WriteLine("| scenario | db | concurrency | attempts | per second | p50 ms | p99 ms | sold | refused (409 out_of_stock) | errors |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        Console.WriteLine("| scenario | db | concurrency | attempts | per second | p50 ms | p99 ms | sold | refused (409 out_of_stock) | errors | app CPU ms / attempt | db CPU ms / attempt |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (flow, r, cpu) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| order + wallet pay | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0.0} | {r.P(50):0.0} | {r.P(99):0.0} | {r.Count - r.Errors} | 0 | {r.Errors} |"));
+                $"| {flow} | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0.0} | {r.P(50):0.0} | {r.P(99):0.0} | {r.Count - r.Errors} | 0 | {r.Errors} | {PerAttempt(cpu.AppSeconds, r.Count)} | {PerAttempt(cpu.DatabaseSeconds, r.Count)} |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| flash sale | {options.Provider} | {workers} | {flash.Result.Count} | {flash.Result.PerSecond:0.0} | {flash.Result.P(50):0.0} | {flash.Result.P(99):0.0} | {flash.Sold} | {flash.Refused} | {flash.Result.Errors} |"));
+            $"| flash sale ({OneRequest}) | {options.Provider} | {workers} | {flash.Result.Count} | {flash.Result.PerSecond:0.0} | {flash.Result.P(50):0.0} | {flash.Result.P(99):0.0} | {flash.Sold} | {flash.Refused} | {flash.Result.Errors} | {PerAttempt(flashCpu.AppSeconds, flash.Result.Count)} | {PerAttempt(flashCpu.DatabaseSeconds, flash.Result.Count)} |"));
         Console.WriteLine();
         Console.WriteLine($"flash sale in the database: {soldInDatabase} units in paid orders; stock on hand {level.OnHand}, reserved {level.Reserved}, available {level.Available}");
         Console.WriteLine($"ledger sum after the run: {ledgerSum} fen ({(ledgerSum == 0 ? "balanced" : "NOT BALANCED")})");
-        // One line for bench/orders.sh, which divides these by pgbench's tps.
-        Console.WriteLine("order+pay orders/s: " + string.Join(" ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Concurrency}={r.PerSecond:0.0}"))));
+        // Lines for bench/orders.sh, which divides these by pgbench's tps.
+        foreach (var flow in new[] { OneRequest, TwoRequests })
+        {
+            Console.WriteLine($"orders/s ({flow}): " + string.Join(" ", results.Where(r => r.Flow == flow)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Result.Concurrency}={r.Result.PerSecond:0.0}"))));
+        }
 
         var exact = soldInDatabase == units && flash.Sold == units && (level.OnHand, level.Reserved, level.Available) == (units, units, 0);
         Console.WriteLine(exact ? $"flash sale: sold exactly {units}" : $"flash sale: NOT EXACT (expected {units})");
-        return exact && ledgerSum == 0 && results.All(r => r.Errors == 0) && flash.Result.Errors == 0 ? 0 : 1;
+        return exact && ledgerSum == 0 && results.All(r => r.Result.Errors == 0) && flash.Result.Errors == 0 ? 0 : 1;
     }
+
+    private const string OneRequest = "place + wallet pay, one request";
+    private const string TwoRequests = "place, then wallet pay";
+
+    /// <summary>CPU milliseconds per attempt, or a dash when the app's process was not given (--app-pid).</summary>
+    private static string PerAttempt(double cpuSeconds, int attempts) =>
+        cpuSeconds <= 0 || attempts == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{cpuSeconds * 1000 / attempts:0.00}");
 
     private static async Task<(Result Result, int Sold, int Refused)> FlashSaleAsync(Shop shop, HttpClient[] consumers, int attempts)
     {
@@ -80,7 +101,7 @@ internal static class OrderBench
             while (Interlocked.Increment(ref next) <= attempts)
             {
                 var started = Stopwatch.GetTimestamp();
-                var outcome = await shop.BuyAsync(consumer, shop.FlashSku);
+                var outcome = await shop.BuyAsync(consumer, shop.FlashSku, oneRequest: true);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 Interlocked.Increment(ref outcome == Outcome.Sold ? ref sold : ref outcome == Outcome.Refused ? ref refused : ref errors);
             }
@@ -139,8 +160,11 @@ internal static class OrderBench
             return new Shop(owner, productId, warehouse, skus[0], skus[2]);
         }
 
-        /// <summary>One purchase attempt: check out one unit for shipping; when the order is placed, pay it from the wallet.</summary>
-        public async Task<Outcome> BuyAsync(HttpClient consumer, Guid skuId)
+        /// <summary>
+        /// One purchase attempt: check out one unit for shipping and pay from the wallet — in the same request, or, when
+        /// the order is placed, with a second request.
+        /// </summary>
+        public async Task<Outcome> BuyAsync(HttpClient consumer, Guid skuId, bool oneRequest)
         {
             using var placed = await consumer.PostAsJsonAsync("/api/checkout", new
             {
@@ -150,6 +174,7 @@ internal static class OrderBench
                 recipientPhone = "13900139000",
                 address = "上海市黄浦区南京东路 100 号 5 楼",
                 cashOnDelivery = false,
+                payFromWallet = oneRequest,
             });
             if (placed.StatusCode == HttpStatusCode.Conflict)
             {
@@ -162,8 +187,13 @@ internal static class OrderBench
                 return Outcome.Error;
             }
 
-            var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders")[0].GetProperty("id").GetGuid();
-            using var paid = await consumer.PostAsJsonAsync($"/api/orders/{orderId}/pay", new { method = "wallet" });
+            var order = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orders")[0];
+            if (oneRequest)
+            {
+                return order.GetProperty("state").GetString() == "Paid" ? Outcome.Sold : Outcome.Error;
+            }
+
+            using var paid = await consumer.PostAsJsonAsync($"/api/orders/{order.GetProperty("id").GetGuid()}/pay", new { method = "wallet" });
             return paid.IsSuccessStatusCode ? Outcome.Sold : Outcome.Error;
         }
 

@@ -79,7 +79,7 @@ static void Report(List<Result> results, Options options)
 }
 
 internal sealed record Options(string Url, string Provider, string ConnectionString, int[] Concurrency, int Seconds, string Scenario, double RadiusKm,
-    int Attempts, int FlashUnits)
+    int Attempts, int FlashUnits, int? AppPid)
 {
     public static Options Parse(string[] args)
     {
@@ -98,7 +98,8 @@ internal sealed record Options(string Url, string Provider, string ConnectionStr
             Get("--scenario", "all"),
             double.Parse(Get("--radius", "3"), CultureInfo.InvariantCulture),
             int.Parse(Get("--attempts", "5000"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--units", "100"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--units", "100"), CultureInfo.InvariantCulture),
+            int.TryParse(Get("--app-pid", ""), CultureInfo.InvariantCulture, out var pid) ? pid : null);
     }
 }
 

@@ -22,11 +22,15 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LocalLoop.Platform.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, CurrentUser? currentUser = null)
+/// <summary>Pooled (decision 0036): each request's scope rents one and sets <see cref="CurrentUser"/>; see DatabaseSetup.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, AppRole, Guid>(options)
 {
+    /// <summary>Who is asking, set by the scope that rents the context; null in tests' own contexts.</summary>
+    public CurrentUser? CurrentUser { get; set; }
+
     /// <summary>The merchant whose rows the caller may see in the merchant console; null (no filter) elsewhere and in background jobs.</summary>
-    private Guid? TenantMerchantId => currentUser?.ConsoleMerchantId;
+    private Guid? TenantMerchantId => CurrentUser?.ConsoleMerchantId;
 
     public DbSet<MerchantApplication> MerchantApplications => Set<MerchantApplication>();
     public DbSet<Merchant> Merchants => Set<Merchant>();

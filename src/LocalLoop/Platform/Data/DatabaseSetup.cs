@@ -1,3 +1,4 @@
+using LocalLoop.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -38,7 +39,9 @@ public static class DatabaseSetup
             connectionString = PostgresConnectionString(connectionString);
         }
 
-        services.AddDbContext<AppDbContext>(options =>
+        // A pool of contexts: creating one per request (options, internal services, their cache lookups) cost more
+        // CPU than a simple query. Each scope rents one and tells it who is asking, for the tenant filters.
+        services.AddPooledDbContextFactory<AppDbContext>(options =>
         {
             if (provider == DatabaseProvider.Sqlite)
             {
@@ -53,7 +56,13 @@ public static class DatabaseSetup
             // Migrations are hand-written SQL (no design-time package here), so there is no model snapshot to compare with;
             // SchemaTests compare the migrated schema with the model instead.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        }, optionsLifetime: ServiceLifetime.Singleton); // built once, not for every request's context
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+            db.CurrentUser = sp.GetService<CurrentUser>();
+            return db;
+        });
         return services;
     }
 
