@@ -64,12 +64,9 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
                 "该订单为货到付款，请申请换货或联系商家退还现金。");
         }
 
-        var asked = await db.AfterSalesRequests.Where(r => r.OrderId == orderId && r.LineNumber == line!.LineNumber && AfterSalesStateMachine.Open.Contains(r.State))
-            .SumAsync(r => r.Quantity);
-        if (input.Quantity < 1 || input.Quantity > line!.Quantity - asked)
+        if (input.Quantity < 1 || input.Quantity > line!.Quantity)
         {
-            throw Validation.Single("quantity", $"You can ask for 1 to {line!.Quantity - asked} units of this line ({line.Quantity} bought, {asked} already asked for).",
-                $"该商品最多还能申请 {line.Quantity - asked} 件（购买 {line.Quantity} 件，已申请 {asked} 件）。");
+            throw Validation.Single("quantity", $"You can ask for 1 to {line!.Quantity} units of this line.", $"该商品最多可申请 {line.Quantity} 件。");
         }
 
         var now = clock.GetUtcNow();
@@ -88,10 +85,36 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
             CreatedAt = now,
             UpdatedAt = now,
         };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await TakeUnitsAsync(request);
         db.AfterSalesRequests.Add(request);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return View(request, line);
     }
+
+    /// <summary>
+    /// Counts the request's units against its line by one conditional update, within the caller's transaction: of two
+    /// requests for the last unit, one wins and the other is refused (decision 0033).
+    /// </summary>
+    private async Task TakeUnitsAsync(AfterSalesRequest request)
+    {
+        if (await Line(request).Where(l => l.AfterSalesQuantity + request.Quantity <= l.Quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.AfterSalesQuantity, l => l.AfterSalesQuantity + request.Quantity)) == 0)
+        {
+            var left = await Line(request).Select(l => l.Quantity - l.AfterSalesQuantity).SingleAsync();
+            throw DomainException.Conflict("after_sales_quantity_taken",
+                $"Other returns or exchanges of this line already cover those units: {left} can still be asked for.",
+                $"该商品的其他退换货申请已占用这些件数，目前还能申请 {left} 件。");
+        }
+    }
+
+    /// <summary>A rejected or closed request no longer counts: its units may be asked for again.</summary>
+    private Task ReleaseUnitsAsync(AfterSalesRequest request) =>
+        Line(request).ExecuteUpdateAsync(s => s.SetProperty(l => l.AfterSalesQuantity, l => l.AfterSalesQuantity - request.Quantity));
+
+    private IQueryable<OrderLine> Line(AfterSalesRequest request) =>
+        db.Set<OrderLine>().Where(l => l.OrderId == request.OrderId && l.LineNumber == request.LineNumber);
 
     public async Task<AfterSalesView> ApproveAsync(Guid merchantId, Guid id) =>
         await MoveAsync(await OfMerchantAsync(merchantId, id), AfterSalesState.Approved, _ => { });
@@ -100,7 +123,7 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
     {
         var request = await OfMerchantAsync(merchantId, id);
         var text = Required(note, "Reason", "拒绝原因");
-        return await MoveAsync(request, AfterSalesState.Rejected, s => s.SetProperty(r => r.MerchantNote, text));
+        return await MoveAsync(request, AfterSalesState.Rejected, s => s.SetProperty(r => r.MerchantNote, text), ReleaseUnitsAsync);
     }
 
     public async Task<AfterSalesView> ShipBackAsync(Guid consumerId, Guid id, string? trackingNumber)
@@ -114,7 +137,8 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
     {
         var request = await OfConsumerAsync(consumerId, id);
         var text = Required(reason, "Reason", "申诉理由");
-        return await MoveAsync(request, AfterSalesState.Disputed, s => s.SetProperty(r => r.DisputeReason, text));
+        // A rejection gave its units back; the dispute needs them again, unless a newer request has taken them meanwhile.
+        return await MoveAsync(request, AfterSalesState.Disputed, s => s.SetProperty(r => r.DisputeReason, text), TakeUnitsAsync);
     }
 
     /// <summary>The operator's ruling: for the consumer the request becomes approved (goods back, then money); for the merchant it closes.</summary>
@@ -127,7 +151,9 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
             throw DomainException.Conflict("not_disputed", "Only a disputed request can be ruled on.", "只有平台介入中的申请可以裁决。");
         }
 
-        return await MoveAsync(request, input.ForConsumer ? AfterSalesState.Approved : AfterSalesState.Closed, s => s.SetProperty(r => r.OperatorNote, text));
+        return input.ForConsumer
+            ? await MoveAsync(request, AfterSalesState.Approved, s => s.SetProperty(r => r.OperatorNote, text))
+            : await MoveAsync(request, AfterSalesState.Closed, s => s.SetProperty(r => r.OperatorNote, text), ReleaseUnitsAsync);
     }
 
     /// <summary>
@@ -184,11 +210,20 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
         return Math.Min(share, left);
     }
 
-    private async Task<AfterSalesView> MoveAsync(AfterSalesRequest request, AfterSalesState to, Action<UpdateSettersBuilder<AfterSalesRequest>> also)
+    /// <summary>One state change, with what it does to the line's after-sales count (<paramref name="units"/>) in the same transaction.</summary>
+    private async Task<AfterSalesView> MoveAsync(AfterSalesRequest request, AfterSalesState to, Action<UpdateSettersBuilder<AfterSalesRequest>> also,
+        Func<AfterSalesRequest, Task>? units = null)
     {
         AfterSalesStateMachine.EnsureCanMove(request.State, to);
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await MoveWithinAsync(request, to, also);
+        if (units is not null)
+        {
+            await units(request);
+        }
+
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return await ViewAsync(request.Id);
     }
 

@@ -32,6 +32,9 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
 
     public bool AwaitingGateway { get; private set; }
 
+    /// <summary>The gateway payment waited for is the one of the whole checkout, paid on the checkout's page (decision 0033).</summary>
+    public bool AwaitingCheckoutPayment { get; private set; }
+
     public bool AutoRefresh { get; private set; }
 
     public long WalletBalanceFen { get; private set; }
@@ -112,7 +115,9 @@ public sealed class DetailsModel(Checkout checkout, PaymentProcessing payments, 
         Order = order;
         if (order.State == OrderState.PendingPayment)
         {
-            AwaitingGateway = await new OrderPayments(db).GatewayPendingAsync(id);
+            var pending = new OrderPayments(db);
+            AwaitingCheckoutPayment = await pending.CheckoutGatewayPendingAsync(order);
+            AwaitingGateway = AwaitingCheckoutPayment || await pending.GatewayPendingAsync(id);
             AutoRefresh = AwaitingGateway && clock.GetUtcNow() - order.CreatedAt < AutoRefreshWindow;
             WalletBalanceFen = await new WalletQueries(db).BalanceAsync(consumerId);
         }

@@ -81,6 +81,12 @@ public sealed class OrderLine
 
     public long RefundedFen { get; set; }
 
+    /// <summary>
+    /// Units of the line in after-sales requests that still count (<see cref="AfterSales.AfterSalesStateMachine.Open"/>); changed
+    /// only by conditional updates that keep it within <see cref="Quantity"/>, so two requests never share the last unit (decision 0033).
+    /// </summary>
+    public int AfterSalesQuantity { get; set; }
+
     /// <summary>The reference of the line's stock reservation: released on cancel, committed on dispatch or completion.</summary>
     public static string ReservationReference(Guid orderId, int lineNumber) => $"order:{orderId:N}:{lineNumber}";
 }

@@ -8,8 +8,16 @@ namespace LocalLoop.Payments;
 /// <summary>Paying a whole checkout with wallet + gateway, and the merchant's cash-on-delivery setting (decision 0029).</summary>
 public static class CheckoutPaymentEndpoints
 {
-    public static IServiceCollection AddCheckoutPayments(this IServiceCollection services) =>
-        services.AddScoped<CheckoutPayments>().AddScoped<CheckoutPaymentSettlement>().AddScoped<CashOnDeliverySettings>();
+    public static IServiceCollection AddCheckoutPayments(this IServiceCollection services)
+    {
+        services.AddOptions<CheckoutPaymentOptions>().BindConfiguration("Payments:CheckoutPayments")
+            .Validate(o => o.StaleAfterMinutes >= 1 && o.SweepScanSeconds >= 1,
+                "Payments:CheckoutPayments:StaleAfterMinutes and Payments:CheckoutPayments:SweepScanSeconds must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<CheckoutPaymentSweepJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckoutPaymentSweepJob>());
+        return services.AddScoped<CheckoutPayments>().AddScoped<CheckoutPaymentSettlement>().AddScoped<CashOnDeliverySettings>();
+    }
 
     public static void MapCheckoutPaymentEndpoints(this IEndpointRouteBuilder app)
     {

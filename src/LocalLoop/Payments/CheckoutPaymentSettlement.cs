@@ -30,9 +30,7 @@ public sealed class CheckoutPaymentSettlement(AppDbContext db, LedgerPostings le
 
         // The orders can no longer all take it: the hold goes back (if it still waits) and so does the gateway part.
         await ReleaseAsync(payment);
-        var orders = payment.Orders();
-        var first = await db.Orders.IgnoreQueryFilters().Where(o => o.Id == orders[0]).Select(o => o.DealTitle).SingleAsync();
-        return await latePayments.RefundCheckoutAsync(payment, orders.Count == 1 ? first : $"{first} 等{orders.Count}个订单", gatewayTransactionId, current);
+        return await latePayments.RefundCheckoutAsync(payment, gatewayTransactionId, current);
     }
 
     private async Task<bool> TryCompleteAsync(CheckoutPayment payment, string gatewayTransactionId)
@@ -178,8 +176,11 @@ public sealed class CheckoutPaymentSettlement(AppDbContext db, LedgerPostings le
         }
     }
 
-    /// <summary>Closes the payment's gateway trade and returns its hold; refused when the trade was paid at the gateway (its notification will settle it).</summary>
-    public async Task CloseAsync(CheckoutPayment payment, HttpRequest? current)
+    /// <summary>
+    /// Closes the payment's gateway trade and returns its hold (true if this call returned it); refused when the trade was
+    /// paid at the gateway (its notification will settle it).
+    /// </summary>
+    public async Task<bool> CloseAsync(CheckoutPayment payment, HttpRequest? current)
     {
         if (payment.GatewayFen > 0 && !await gateway.CloseTradeAsync(gateway.BaseUrl(current), payment.TradeNo))
         {
@@ -187,6 +188,6 @@ public sealed class CheckoutPaymentSettlement(AppDbContext db, LedgerPostings le
                 "该结算单已在支付平台付款，确认结果正在返回，请稍后刷新，无需重复支付。");
         }
 
-        await ReleaseAsync(payment);
+        return await ReleaseAsync(payment);
     }
 }

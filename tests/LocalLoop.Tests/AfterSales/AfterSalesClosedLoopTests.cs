@@ -81,7 +81,8 @@ public sealed class AfterSalesClosedLoopTests(AppFixture fixture) : IClassFixtur
         (await InventoryScenario.LevelAsync(paid.Merchant, paid.Setup.Standby.Id, paid.Setup.Sku(0).Id)).OnHand.ShouldBe(8, "7 after shipping 3, one came back");
 
         // An exchange: the unit comes back and a replacement leaves; no money moves. Only one unit is left to ask about.
-        await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Exchange, 3).ShouldBeProblemAsync(400, "validation_failed");
+        await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Exchange, 3).ShouldBeProblemAsync(409, "after_sales_quantity_taken");
+        await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Exchange, 4).ShouldBeProblemAsync(400, "validation_failed");
         var exchange = await RefundScenario.AskAsync(paid.Consumer, paid.Id, AfterSalesKind.Exchange, 1).ShouldReturnAsync<AfterSalesView>(201);
         await RefundScenario.MerchantActsAsync(paid.Merchant, exchange.Id, "approve").ShouldReturnAsync<AfterSalesView>();
         await RefundScenario.ShipBackAsync(paid.Consumer, exchange.Id).ShouldReturnAsync<AfterSalesView>();

@@ -77,6 +77,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Vouchers:ReminderScanSeconds", "86400");
         builder.UseSetting("Messaging:SendScanSeconds", "86400");
         builder.UseSetting("ExternalCodes:PendingScanSeconds", "86400");
+        builder.UseSetting("Payments:CheckoutPayments:SweepScanSeconds", "86400");
         builder.UseSetting("Messaging:Email:Provider", "Sandbox");
         builder.ConfigureServices(services =>
         {
