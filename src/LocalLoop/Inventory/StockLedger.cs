@@ -23,7 +23,7 @@ public sealed record LowStockReached(Guid RecipientUserId, string Sku, string Lo
 /// 0 ≤ reserved ≤ on-hand, so concurrent callers can never overdraw; every on-hand change appends its journal row
 /// in the same unit of work. Callers open the transaction, call these, then save and commit.
 /// </summary>
-public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser user, OutboxWriter outbox, InventorySkus skus)
+public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser user, OutboxWriter outbox, InventorySkus skus, SoldOutMarks soldOut)
 {
     /// <summary>
     /// Creates missing level rows (0 on hand) before the caller's transaction; a concurrent creator winning the
@@ -60,6 +60,11 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser
             throw await ShortAsync(key, -delta);
         }
 
+        if (delta > 0)
+        {
+            soldOut.Clear(key.SkuId);
+        }
+
         await JournalAsync(key, delta, kind, reference, note);
     }
 
@@ -89,6 +94,7 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser
     public async Task UnholdAsync(StockKey key, int quantity)
     {
         await Level(key).Where(l => l.Reserved >= quantity).ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved - quantity));
+        soldOut.Clear(key.SkuId);
         await CheckLowStockAsync(key);
     }
 

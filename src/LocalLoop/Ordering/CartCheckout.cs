@@ -30,8 +30,8 @@ public sealed record CheckoutResult(Guid CheckoutId, long TotalFen, List<OrderVi
 /// in one transaction, so a checkout that cannot be served whole changes nothing. Optionally paid from the wallet in
 /// the same transaction.
 /// </summary>
-public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, WalletAtCheckout wallet,
-    Cart cart, TimeProvider clock)
+public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, SoldOutMarks soldOut,
+    WalletAtCheckout wallet, Cart cart, TimeProvider clock)
 {
     public const int MaxLines = Cart.MaxLines;
 
@@ -43,6 +43,11 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     {
         var fromCart = request.Items is null;
         var items = Merge(request.Items ?? await cart.ItemsAsync(consumerId));
+        if (soldOut.FirstMarked(items.Select(i => i.SkuId)) is { } gone)
+        {
+            throw SoldOut(gone);
+        }
+
         var skus = await sellable.FindAsync(items.Select(i => i.SkuId));
         var groups = Group(items, skus, ParseFulfilment(request.Fulfilment));
         Validate(request, groups);
@@ -237,6 +242,11 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
                 continue;
             }
 
+            if (stock[line.SkuId].All(c => c.Available <= 0))
+            {
+                soldOut.Mark(line.SkuId, Label(line));
+            }
+
             var enough = stock[line.SkuId].Where(c => (order.StoreId is null || c.LocationId == order.StoreId) && c.Available >= line.Quantity)
                 .Select(c => c.LocationId).ToList();
             line.LocationId = enough.Count > 0 ? enough[0] : throw OutOfStock(line);
@@ -272,7 +282,12 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
 
     private static StockKey StockKeyOf(Order order, OrderLine line, Guid locationId) => new(order.MerchantId, locationId, line.ProductId, line.SkuId);
 
+    private static string Label(OrderLine line) => $"{line.Title} {line.Spec}".Trim();
+
     private static DomainException OutOfStock(OrderLine line) =>
-        DomainException.Conflict("out_of_stock", $"{line.Title} {line.Spec}: fewer than {line.Quantity} in stock.",
-            $"{line.Title} {line.Spec} 库存不足 {line.Quantity} 件，请减少数量或稍后再试。");
+        DomainException.Conflict("out_of_stock", $"{Label(line)}: fewer than {line.Quantity} in stock.",
+            $"{Label(line)} 库存不足 {line.Quantity} 件，请减少数量或稍后再试。");
+
+    private static DomainException SoldOut(string label) =>
+        DomainException.Conflict("out_of_stock", $"{label}: sold out.", $"{label} 已售罄，请稍后再试。");
 }
