@@ -109,3 +109,7 @@ public sealed class V0029CheckoutPayments : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000031_Shipments")]
 public sealed class V0031Shipments : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000033_ParcelQuantities")]
+public sealed class V0033ParcelQuantities : SqlMigration;
