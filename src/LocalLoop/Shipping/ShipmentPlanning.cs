@@ -76,6 +76,8 @@ public sealed class ShipmentPlanning(AppDbContext db, TimeProvider clock)
     /// <summary>Takes an open parcel apart again (e.g. an order in it was cancelled); its lines can be planned anew.</summary>
     public async Task DissolveAsync(Guid merchantId, Guid shipmentId)
     {
+        // A parcel's lines never change once planned; read them before the delete cascades to them.
+        var lines = await db.Set<ShipmentLine>().AsNoTracking().Where(l => l.ShipmentId == shipmentId).OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).ToListAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var removed = await db.Shipments.Where(s => s.Id == shipmentId && s.MerchantId == merchantId && s.State == ShipmentState.Open).ExecuteDeleteAsync();
         if (removed == 0)
@@ -86,8 +88,7 @@ public sealed class ShipmentPlanning(AppDbContext db, TimeProvider clock)
         }
 
         // The parcel's units can be packed again.
-        var lines = await db.Set<ShipmentLine>().AsNoTracking().Where(l => l.ShipmentId == shipmentId).ToListAsync();
-        foreach (var line in lines.OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber))
+        foreach (var line in lines)
         {
             await Counter(line.OrderId, line.LineNumber).ExecuteUpdateAsync(s => s.SetProperty(p => p.Packed, p => p.Packed - line.Quantity));
         }
