@@ -17,6 +17,6 @@ public sealed class ParcelPackingText : ITextSource
         ("pc.unitsOf", "{0} 的打包件数", "Units of {0} to pack"),
         ("pc.submit", "打包为一个包裹", "Pack as one parcel"),
         ("pc.packed", "已打包 {0} 件为一个包裹。", "{0} unit(s) packed as one parcel."),
-        ("pc.partlyPacked", "已打包 {0}/{1}", "{0} of {1} packed"),
+        ("pc.partlyPacked", "（已打包 {0}/{1}）", " ({0} of {1} packed)"),
     ];
 }
