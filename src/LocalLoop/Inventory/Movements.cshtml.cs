@@ -1,10 +1,14 @@
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>The stock journal, newest first, a page at a time, optionally for one location.</summary>
-public sealed class MovementsModel(InventoryQueries queries, StockLocations locations, CurrentUser user) : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class MovementsModel(InventoryQueries queries, StockLocations locations, CurrentUser user) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? LocationId { get; set; }
@@ -14,6 +18,8 @@ public sealed class MovementsModel(InventoryQueries queries, StockLocations loca
 
     public List<LocationView> Locations { get; private set; } = [];
     public MovementPage Movements { get; private set; } = new([], 1, false);
+
+    public Task OnGetAsync() => LoadAsync();
 
     protected override async Task LoadAsync()
     {

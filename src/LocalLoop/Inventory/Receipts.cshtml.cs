@@ -1,14 +1,16 @@
 using LocalLoop.Platform;
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
 using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>Purchase receipts: write one with its lines, receive it into stock, return part of it to the supplier.</summary>
-public sealed class ReceiptsModel(InventoryQueries queries, StockLocations locations, InventorySkus skus, PurchaseReceipts receipts, CurrentUser user, Text text)
-    : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class ReceiptsModel(InventoryQueries queries, StockLocations locations, InventorySkus skus, PurchaseReceipts receipts, CurrentUser user, Text text) : ActionPageModel
 {
     public const int FormLines = 5;
 
@@ -18,6 +20,8 @@ public sealed class ReceiptsModel(InventoryQueries queries, StockLocations locat
     public List<LocationView> Locations { get; private set; } = [];
     public List<SkuLabel> Skus { get; private set; } = [];
     public List<ReceiptView> Receipts { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
 
     protected override async Task LoadAsync()
     {

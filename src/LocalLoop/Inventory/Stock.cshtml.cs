@@ -1,11 +1,15 @@
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>Stock levels per location, low stock highlighted, alert thresholds, and the merchant's warehouses.</summary>
-public sealed class StockModel(InventoryQueries queries, StockLocations locations, LowStockThresholds thresholds, CurrentUser user, Text text) : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class StockModel(InventoryQueries queries, StockLocations locations, LowStockThresholds thresholds, CurrentUser user, Text text) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? LocationId { get; set; }
@@ -15,6 +19,8 @@ public sealed class StockModel(InventoryQueries queries, StockLocations location
 
     public List<LocationView> Locations { get; private set; } = [];
     public List<StockRow> Rows { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
 
     protected override async Task LoadAsync()
     {
@@ -26,7 +32,7 @@ public sealed class StockModel(InventoryQueries queries, StockLocations location
     {
         await thresholds.SetAsync(user.RequiredMerchantId, location, skuId, new ThresholdRequest(productId, threshold));
         return text["inventory.thresholdSaved"];
-    }, new { LocationId });
+    }, routeValues: new { LocationId });
 
     public Task<IActionResult> OnPostWarehouseAsync() => ActAsync(async () =>
     {

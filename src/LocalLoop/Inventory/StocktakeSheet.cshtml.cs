@@ -1,14 +1,15 @@
 using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>One count sheet: enter counted quantities, add SKUs found off the sheet, see the variances; a manager or the owner approves.</summary>
-public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking stocktaking, InventorySkus skus, IAuthorizationService authorization, CurrentUser user, Text text)
-    : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking stocktaking, InventorySkus skus, IAuthorizationService authorization, CurrentUser user, Text text) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -24,6 +25,8 @@ public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking st
     /// <summary>The shop's goods not on the sheet yet, for the "add a SKU" picker.</summary>
     public List<SkuLabel> SkusToAdd { get; private set; } = [];
 
+    public Task OnGetAsync() => LoadAsync();
+
     protected override async Task LoadAsync()
     {
         Sheet = await queries.StocktakeAsync(user.RequiredMerchantId, Id);
@@ -36,14 +39,14 @@ public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking st
     {
         await stocktaking.CountAsync(user.RequiredMerchantId, Id, new CountRequest([.. Counts.Where(c => c.Counted is not null).Select(c => new CountLine(c.SkuId, c.Counted!.Value))]));
         return text["inventory.countsSaved"];
-    }, new { Id });
+    }, routeValues: new { Id });
 
     public Task<IActionResult> OnPostAddLineAsync(string? sku, int? counted) => ActAsync(async () =>
     {
         var (productId, skuId) = SkuOption.Parse(sku ?? "");
         await stocktaking.AddLineAsync(user.RequiredMerchantId, Id, new StocktakeLineRequest(productId, skuId, counted));
         return text["invpages.skuAdded"];
-    }, new { Id });
+    }, routeValues: new { Id });
 
     public async Task<IActionResult> OnPostApproveAsync()
     {
@@ -56,7 +59,7 @@ public sealed class StocktakeSheetModel(InventoryQueries queries, Stocktaking st
         {
             await stocktaking.ApproveAsync(user.RequiredMerchantId, Id);
             return text["inventory.approved"];
-        }, new { Id });
+        }, routeValues: new { Id });
     }
 
     /// <summary>A row of the sheet's form: left empty, the SKU stays uncounted.</summary>

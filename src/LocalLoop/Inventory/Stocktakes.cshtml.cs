@@ -1,16 +1,22 @@
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>The count sheets, and a new one for a location.</summary>
-public sealed class StocktakesModel(StockLocations locations, InventoryQueries queries, Stocktaking stocktaking, CurrentUser user) : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class StocktakesModel(StockLocations locations, InventoryQueries queries, Stocktaking stocktaking, CurrentUser user) : ActionPageModel
 {
     [BindProperty]
     public Guid LocationId { get; set; }
 
     public List<LocationView> Locations { get; private set; } = [];
     public List<StocktakeView> Sheets { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
 
     protected override async Task LoadAsync()
     {

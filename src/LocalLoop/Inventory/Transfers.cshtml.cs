@@ -1,12 +1,15 @@
+using LocalLoop.Platform.Identity;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Ui;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LocalLoop.Inventory;
 
 /// <summary>Moves one SKU between two locations; into a defective warehouse it is a move to defective.</summary>
-public sealed class TransfersModel(StockLocations locations, InventorySkus skus, StockTransfers transfers, InventoryQueries queries, CurrentUser user, Text text)
-    : InventoryPage
+[Authorize(Policy = Policies.MerchantInventory)]
+public sealed class TransfersModel(StockLocations locations, InventorySkus skus, StockTransfers transfers, InventoryQueries queries, CurrentUser user, Text text) : ActionPageModel
 {
     [BindProperty]
     public TransferForm Input { get; set; } = new();
@@ -16,6 +19,8 @@ public sealed class TransfersModel(StockLocations locations, InventorySkus skus,
 
     /// <summary>The latest transfers, read from the journal (the outgoing side of each).</summary>
     public List<MovementRow> Recent { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
 
     protected override async Task LoadAsync()
     {

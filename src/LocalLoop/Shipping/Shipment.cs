@@ -32,10 +32,29 @@ public sealed class Shipment : IMerchantOwned
     public List<ShipmentLine> Lines { get; set; } = [];
 }
 
-/// <summary>A whole order line in a parcel. The key (order, line) makes a line belong to at most one parcel.</summary>
+/// <summary>
+/// Units of one order line in a parcel. A line's quantity may be spread over several parcels (3 of 5 now, 2 later);
+/// <see cref="OrderLinePacking"/> keeps the sum over parcels within the line's quantity.
+/// </summary>
 public sealed class ShipmentLine
+{
+    public Guid ShipmentId { get; set; }
+    public Guid OrderId { get; set; }
+    public int LineNumber { get; set; }
+    public int Quantity { get; set; }
+}
+
+/// <summary>
+/// How many units of an order line are in parcels, open or gone. Planning adds to <see cref="Packed"/> with a
+/// conditional update whose WHERE keeps it within <see cref="Quantity"/>, so concurrent plans cannot over-allocate.
+/// </summary>
+public sealed class OrderLinePacking
 {
     public Guid OrderId { get; set; }
     public int LineNumber { get; set; }
-    public Guid ShipmentId { get; set; }
+
+    /// <summary>The order line's quantity when it was first packed (a placed line's quantity never changes).</summary>
+    public int Quantity { get; set; }
+
+    public int Packed { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed record ShipmentView(Guid Id, Guid LocationId, string State, string
 public static class ShipmentEndpoints
 {
     public static IServiceCollection AddShipping(this IServiceCollection services) =>
-        services.AddScoped<ShipmentPlanning>().AddScoped<ShipmentDispatch>().AddScoped<ShipmentQueries>();
+        services.AddScoped<ShipmentPlanning>().AddScoped<ShipmentDispatch>().AddScoped<ParcelStock>().AddScoped<ShipmentQueries>();
 
     public static void MapShipmentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -26,6 +26,8 @@ public static class ShipmentEndpoints
             TypedResults.Ok(await queries.ViewsAsync(await planning.MergeAsync(user.RequiredMerchantId, request)))).WithIdempotency();
         shipments.MapPost("/split/{orderId:guid}", async (Guid orderId, SplitRequest request, ShipmentPlanning planning, ShipmentQueries queries, CurrentUser user) =>
             TypedResults.Ok(await queries.ViewsAsync(await planning.SplitAsync(user.RequiredMerchantId, orderId, request)))).WithIdempotency();
+        shipments.MapPost("/pack/{orderId:guid}", async (Guid orderId, PackRequest request, ShipmentPlanning planning, ShipmentQueries queries, CurrentUser user) =>
+            TypedResults.Ok((await queries.ViewsAsync([await planning.PackAsync(user.RequiredMerchantId, orderId, request)]))[0])).WithIdempotency();
         shipments.MapPost("/{id:guid}/dispatch", async (Guid id, DispatchRequest request, ShipmentDispatch dispatch, ShipmentQueries queries, CurrentUser user) =>
             TypedResults.Ok((await queries.ViewsAsync([await dispatch.DispatchAsync(user.RequiredMerchantId, id, request)]))[0])).WithIdempotency();
         shipments.MapDelete("/{id:guid}", async (Guid id, ShipmentPlanning planning, CurrentUser user) =>
@@ -51,7 +53,7 @@ public sealed class ShipmentQueries(AppDbContext db)
             s.DispatchedAt, [.. s.Lines.OrderBy(l => l.OrderId).ThenBy(l => l.LineNumber).Select(l =>
             {
                 var line = lines[(l.OrderId, l.LineNumber)];
-                return new ShipmentLineView(l.OrderId, l.LineNumber, line.Title, line.Spec, line.Quantity);
+                return new ShipmentLineView(l.OrderId, l.LineNumber, line.Title, line.Spec, l.Quantity);
             })]))];
     }
 }

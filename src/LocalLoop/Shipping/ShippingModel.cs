@@ -19,8 +19,14 @@ public static class ShippingModel
         builder.Entity<ShipmentLine>(e =>
         {
             e.ToTable("ShipmentLines");
-            e.HasKey(l => new { l.OrderId, l.LineNumber });
-            e.HasIndex(l => l.ShipmentId);
+            e.HasKey(l => new { l.ShipmentId, l.OrderId, l.LineNumber });
+            e.HasIndex(l => new { l.OrderId, l.LineNumber });
+        });
+
+        builder.Entity<OrderLinePacking>(e =>
+        {
+            e.ToTable("OrderLinePackings");
+            e.HasKey(p => new { p.OrderId, p.LineNumber });
         });
     }
 }

@@ -20,12 +20,19 @@ public abstract class ActionPageModel : PageModel
     /// <param name="action">Does the work and returns the message that says it was done.</param>
     /// <param name="refused">Shows a refusal and reloads the page; by default its messages go on the form (<see cref="PageErrors"/>).</param>
     /// <param name="routeValues">Kept on the redirect, such as the page's filters.</param>
-    protected async Task<IActionResult> ActAsync(Func<Task<string>> action, Func<DomainException, Task>? refused = null, object? routeValues = null)
-    {
-        try
+    protected Task<IActionResult> ActAsync(Func<Task<string>> action, Func<DomainException, Task>? refused = null, object? routeValues = null) =>
+        ActAsync(async () =>
         {
             Done = await action();
             return RedirectToPage(routeValues);
+        }, refused);
+
+    /// <summary>Runs an action that answers by itself, such as a redirect to what it created; a refusal is shown as above.</summary>
+    protected async Task<IActionResult> ActAsync(Func<Task<IActionResult>> action, Func<DomainException, Task>? refused = null)
+    {
+        try
+        {
+            return await action();
         }
         catch (DomainException ex)
         {

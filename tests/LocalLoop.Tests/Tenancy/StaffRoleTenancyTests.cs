@@ -95,6 +95,7 @@ public sealed class StaffRoleTenancyTests(AppFixture fixture) : IClassFixture<Ap
         ["GET /api/merchant/shipments/"] = Policies.MerchantInventory,
         ["POST /api/merchant/shipments/merge"] = Policies.MerchantInventory,
         ["POST /api/merchant/shipments/split/{orderId:guid}"] = Policies.MerchantInventory,
+        ["POST /api/merchant/shipments/pack/{orderId:guid}"] = Policies.MerchantInventory,
         ["POST /api/merchant/shipments/{id:guid}/dispatch"] = Policies.MerchantInventory,
         ["DELETE /api/merchant/shipments/{id:guid}"] = Policies.MerchantInventory,
         ["POST /api/merchant/orders/{id:guid}/refunds"] = Policies.MerchantService,

@@ -113,3 +113,7 @@ public sealed class V0031Shipments : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000032_AfterSalesQuantity")]
 public sealed class V0032AfterSalesQuantity : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000033_ParcelQuantities")]
+public sealed class V0033ParcelQuantities : SqlMigration;
