@@ -58,8 +58,9 @@ public sealed class StockReservations(AppDbContext db, StockLedger ledger, Stock
 
     /// <summary>
     /// The reservation's row alone, for a caller that holds its stock itself later in the same transaction
-    /// (<see cref="StockLedger.HoldAsync"/>, moving <see cref="StockReservation.LocationId"/> if it holds elsewhere):
-    /// a checkout inserts everything first and takes the stock row's lock last.
+    /// (<see cref="StockLedger.HoldAsync"/>, moving <see cref="StockReservation.LocationId"/> if it holds elsewhere) —
+    /// a checkout inserts everything first and takes the stock row's lock last — or that moves units already held
+    /// by another reservation to it (a parcel leaving with part of a line).
     /// </summary>
     public StockReservation AddHeld(StockKey key, int quantity, string reference)
     {

@@ -38,11 +38,7 @@ public sealed class ParcelStock(AppDbContext db, StockReservations reservations)
                 throw DomainException.Conflict("shipment_busy", "Another parcel of this order is leaving right now; try again.", "该订单的另一个包裹正在发出，请稍后重试。");
             }
 
-            db.StockReservations.Add(new StockReservation
-            {
-                Id = Guid.CreateVersion7(), MerchantId = merchantId, LocationId = held.LocationId, ProductId = held.ProductId, SkuId = held.SkuId,
-                Quantity = held.Quantity - line.Quantity, Reference = $"{restPrefix}{shipmentId:N}", Status = ReservationStatus.Held, CreatedAt = held.CreatedAt,
-            });
+            reservations.AddHeld(new StockKey(merchantId, held.LocationId, held.ProductId, held.SkuId), held.Quantity - line.Quantity, $"{restPrefix}{shipmentId:N}");
             await db.SaveChangesAsync();
         }
 
