@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using LocalLoop.AfterSales;
 using LocalLoop.Catalog;
+using LocalLoop.Inventory;
 using LocalLoop.Ordering;
 using LocalLoop.Platform.Idempotency;
 using LocalLoop.Platform.Identity;
@@ -16,10 +17,10 @@ namespace LocalLoop.Tests.Storefront;
 
 /// <summary>
 /// The consumer's way through a store: the store page lists the merchant's goods priced at that store (its own price
-/// where it sets one), marks what is sold out and leaves out other merchants' goods; the cart link counts the units
-/// for consumers only; checkout with pickup serves from the store the consumer picked (another merchant's store is
-/// ignored: the merchant's first store serves); and an after-sales request carries a photo picked on the page, which
-/// the merchant's customer service sees and other merchants do not.
+/// where it sets one), marks what is sold out (a takeout dish by its own store's stock) and leaves out other merchants'
+/// goods; the cart link counts the units for consumers only; checkout with pickup serves from the store the consumer
+/// picked (another merchant's store is ignored: the merchant's first store serves); and an after-sales request carries
+/// a photo picked on the page, which the merchant's customer service sees and other merchants do not.
 /// </summary>
 public sealed partial class StorefrontClosedLoopTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
@@ -36,6 +37,9 @@ public sealed partial class StorefrontClosedLoopTests(AppFixture fixture) : ICla
         await (await owner.PutAsJsonAsync($"/api/merchant/products/{a.Shirt.Id}/skus/{a.Sku(0).Id}/stores/{second}/price", new StorePriceRequest(8_800)))
             .ShouldHaveStatusAsync(204);
         var soldOut = await CatalogScenario.LiveAsync(app, owner, CatalogScenario.Shirt(CatalogScenario.NewPrefix(), "亚麻衬衫"));
+        var dish = await CatalogScenario.LiveAsync(app, owner, new ProductRequest(nameof(ProductKind.TakeoutDish), "红糖糍粑", "food.hotpot", null, "外卖",
+            new KindFields { PackagingFeeFen = 200 }, [], [new SkuRequest([], CatalogScenario.NewPrefix(), null, 1_800, 700)]));
+        await InventoryScenario.ReceiveAsync(owner, first, new ReceiptLineRequest(dish.Id, dish.Live!.Skus[0].Id, 4, 700));
         var other = await InventoryScenario.NewAsync(app);
 
         // The second store: the shirt from its own ¥88, the linen shirt (no stock anywhere) sold out, nothing of the other merchant.
@@ -47,8 +51,11 @@ public sealed partial class StorefrontClosedLoopTests(AppFixture fixture) : ICla
             .ShouldBeTrue($"the shirt links to its page at this store, from the store's price: {shirtCard}");
         var linenCard = Card(atSecond, soldOut.Id);
         (linenCard.Contains("已售罄", StringComparison.Ordinal) && linenCard.Contains("data-sold-out=\"true\"", StringComparison.Ordinal)).ShouldBeTrue(linenCard);
+        Card(atSecond, dish.Id).Contains("data-sold-out=\"true\"", StringComparison.Ordinal).ShouldBeTrue("a dish is served by its store: none here");
         (!atSecond.Contains(other.Shirt.Id.ToString(), StringComparison.Ordinal)).ShouldBeTrue("another merchant's goods are not this store's");
-        var atFirst = Card(Decoded(await anonymous.GetStringAsync($"/stores/{first}")), a.Shirt.Id);
+        var firstPage = Decoded(await anonymous.GetStringAsync($"/stores/{first}"));
+        var atFirst = Card(firstPage, a.Shirt.Id);
+        Card(firstPage, dish.Id).Contains("data-sold-out=\"false\"", StringComparison.Ordinal).ShouldBeTrue("the first store has the dish");
         (atFirst.Contains("¥99.00 起", StringComparison.Ordinal) && !atFirst.Contains("本店价", StringComparison.Ordinal)).ShouldBeTrue($"catalog prices elsewhere: {atFirst}");
 
         // The cart count: none for visitors, the units for a consumer, none for merchant staff even with a cart.
