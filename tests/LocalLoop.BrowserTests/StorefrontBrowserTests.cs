@@ -10,7 +10,8 @@ namespace LocalLoop.BrowserTests;
 /// From a store page to a pickup at that store, on a phone: the hotpot restaurant's owner stocks its second store
 /// (分店1) with the packaged hotpot base; the demo consumer opens that store's page, sees its goods, opens the base,
 /// puts it in the cart and sees the cart count go up, then checks out for pickup choosing the second store — and the
-/// order is served there.
+/// order is served there. Once it is collected, the consumer asks for a return with a photo picked on the page, and the
+/// owner sees the photo among the after-sales requests.
 /// </summary>
 public sealed class StorefrontBrowserTests(ITestOutputHelper output) : DemoJourney(output, "storefront")
 {
@@ -57,8 +58,33 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output) : DemoJourn
             var orders = await JsonAsync(consumer, $"/api/checkouts/{checkoutId}");
             var pickup = orders.EnumerateArray().Single(o => o.GetProperty("kind").GetString() == "Pickup");
             Assert.Equal(secondStore, pickup.GetProperty("storeId").GetString()); // served by the store the consumer chose
+
+            // Paid from the wallet, handed over at the counter; the consumer asks to return it with a photo the merchant sees.
+            await consumer.Locator("article.checkout-order[data-state='PendingPayment'] button[value='wallet']").First.ClickAsync();
+            await Expect(consumer.Locator("#checkout-settled")).ToBeVisibleAsync();
+            var orderId = pickup.GetProperty("id").GetString();
+            await owner.GotoAsync($"/merchant/orders/{orderId}");
+            foreach (var state in new[] { "Accepted", "ReadyForPickup", "Completed" })
+            {
+                await owner.Locator($"#order-progress button[value='{state}']").ClickAsync();
+            }
+
+            await Expect(owner.Locator("#order-progress")).ToHaveCountAsync(0); // completed: nothing left to move
+            await consumer.GotoAsync($"/orders/{orderId}/after-sales");
+            await consumer.FillAsync("#Input_Reason", "包装破损");
+            await consumer.SetInputFilesAsync("#photo", new FilePayload { Name = "damaged.png", MimeType = "image/png", Buffer = Swatch });
+            await consumer.Locator("#after-sales-form button[type=submit]").ClickAsync();
+            await Expect(consumer.Locator("article[data-request] img")).ToBeVisibleAsync();
+            await ShotAsync(consumer, "after-sales-photo");
+            await owner.GotoAsync("/merchant/after-sales");
+            await Expect(owner.Locator("#after-sales-table img")).ToBeVisibleAsync();
+            await ShotAsync(owner, "merchant-after-sales-photo");
         });
     }
+
+    /// <summary>An 8×6 PNG checkerboard in the brand colour: enough to see the thumbnail on the screenshots.</summary>
+    private static readonly byte[] Swatch = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAHElEQVR42mP4n8UAQhCAxGbALYEhBGHjkSDVDgDhkGmRCLZj2QAAAABJRU5ErkJggg==");
 
     /// <summary>The owner moves 5 of each hotpot-base SKU from the standby warehouse to the second store, through the inventory API.</summary>
     private static async Task<string> StockSecondStoreAsync(IPage owner)
