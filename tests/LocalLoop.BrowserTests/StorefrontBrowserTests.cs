@@ -74,10 +74,10 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output) : DemoJourn
             await consumer.FillAsync("#Input_Reason", "包装破损");
             await consumer.SetInputFilesAsync("#photo", new FilePayload { Name = "damaged.png", MimeType = "image/png", Buffer = Swatch });
             await consumer.Locator("#after-sales-form button[type=submit]").ClickAsync();
-            await Expect(consumer.Locator("article[data-request] img")).ToBeVisibleAsync();
+            await Expect(consumer.Locator("article[data-request] img")).ToHaveJSPropertyAsync("naturalWidth", 8); // served and decoded
             await ShotAsync(consumer, "after-sales-photo");
             await owner.GotoAsync("/merchant/after-sales");
-            await Expect(owner.Locator("#after-sales-table img")).ToBeVisibleAsync();
+            await Expect(owner.Locator("#after-sales-table img")).ToHaveJSPropertyAsync("naturalWidth", 8); // the owner may see it
             await ShotAsync(owner, "merchant-after-sales-photo");
         });
     }
