@@ -48,7 +48,7 @@ public sealed class AfterSalesRequest : Merchants.IMerchantOwned
     public AfterSalesState State { get; set; }
     public string Reason { get; set; } = "";
 
-    /// <summary>A photo of the goods the consumer uploaded (an /uploads/ address).</summary>
+    /// <summary>A photo of the goods the consumer uploaded (a /files/ address).</summary>
     public string? PhotoUrl { get; set; }
 
     /// <summary>The merchant's reason for a rejection.</summary>

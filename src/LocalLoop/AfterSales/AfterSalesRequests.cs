@@ -46,7 +46,7 @@ public sealed class AfterSalesRequests(AppDbContext db, OrderRefunds refunds, St
         check.Check("kind", Enum.TryParse<AfterSalesKind>(input.Kind, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(input.Kind, out _),
             "Say whether you want a return or an exchange.", "请选择退货退款或换货。");
         check.Required("reason", input.Reason, 500, "Reason", "原因");
-        check.Check("photoUrl", input.PhotoUrl is null || (input.PhotoUrl.StartsWith("/uploads/", StringComparison.Ordinal) && input.PhotoUrl.Length <= 500),
+        check.Check("photoUrl", input.PhotoUrl is null || (input.PhotoUrl.StartsWith("/files/", StringComparison.Ordinal) && input.PhotoUrl.Length <= 500),
             "The photo must be one you uploaded.", "照片必须是已上传的图片。");
         var line = order.Lines.SingleOrDefault(l => l.LineNumber == input.LineNumber);
         check.Check("lineNumber", line is not null, "The order has no such line.", "订单中没有该商品行。");

@@ -3,6 +3,7 @@ using LocalLoop.Platform;
 using LocalLoop.Platform.Data;
 using LocalLoop.Platform.Localization;
 using LocalLoop.Platform.Tenancy;
+using LocalLoop.Platform.Uploads;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace LocalLoop.AfterSales;
 
 /// <summary>The consumer's returns and exchanges of one order: the request form and each request's progress, with its next step.</summary>
 [Authorize]
-public sealed class OrderAfterSalesModel(AfterSalesRequests requests, AppDbContext db, CurrentUser user, Text text) : AfterSalesPage
+public sealed class OrderAfterSalesModel(AfterSalesRequests requests, AppDbContext db, ImageUploads uploads, CurrentUser user, Text text) : AfterSalesPage
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -25,9 +26,12 @@ public sealed class OrderAfterSalesModel(AfterSalesRequests requests, AppDbConte
 
     public async Task<IActionResult> OnGetAsync() => await FindAsync() ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostAsync() => ActAsync(() =>
-        requests.RequestAsync(user.RequiredId, Id, new AfterSalesInput(Input.LineNumber, Input.Kind, Input.Quantity, Input.Reason,
-            string.IsNullOrWhiteSpace(Input.PhotoUrl) ? null : Input.PhotoUrl.Trim())), text["aftersales.done"]);
+    public double MaxPhotoMegabytes => uploads.MaxBytes / (1024.0 * 1024.0);
+
+    /// <summary>The photo, when one is chosen, is stored first (private, readable by the order's merchant) and the request carries its address.</summary>
+    public Task<IActionResult> OnPostAsync(IFormFile? photo) => ActAsync(async () =>
+        await requests.RequestAsync(user.RequiredId, Id, new AfterSalesInput(Input.LineNumber, Input.Kind, Input.Quantity, Input.Reason, await PhotoUrlAsync(photo))),
+        text["aftersales.done"]);
 
     public Task<IActionResult> OnPostTrackingAsync(Guid requestId, string? trackingNumber) =>
         ActAsync(() => requests.ShipBackAsync(user.RequiredId, requestId, trackingNumber), text["aftersales.done"]);
@@ -41,6 +45,19 @@ public sealed class OrderAfterSalesModel(AfterSalesRequests requests, AppDbConte
         {
             throw DomainException.NotFound("Order", "订单");
         }
+    }
+
+    private async Task<string?> PhotoUrlAsync(IFormFile? photo)
+    {
+        if (photo is null || photo.Length == 0)
+        {
+            return null;
+        }
+
+        var consumerId = user.RequiredId;
+        var merchantId = await db.Orders.Where(o => o.Id == Id && o.ConsumerId == consumerId).Select(o => (Guid?)o.MerchantId).SingleOrDefaultAsync()
+            ?? throw DomainException.NotFound("Order", "订单");
+        return UploadView.From(await uploads.SaveAsync(consumerId, merchantId, UploadPurpose.AfterSalesPhoto, photo)).Url;
     }
 
     private async Task<bool> FindAsync()
@@ -62,6 +79,5 @@ public sealed class OrderAfterSalesModel(AfterSalesRequests requests, AppDbConte
         public string? Kind { get; set; } = nameof(AfterSalesKind.Return);
         public int Quantity { get; set; } = 1;
         public string? Reason { get; set; }
-        public string? PhotoUrl { get; set; }
     }
 }

@@ -7,13 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LocalLoop.Discovery;
 
 /// <summary>A store for consumers. The distance is shown when the position is known: lat/lng, or a picked city area, as on the home page.</summary>
-public sealed class StoreModel(StorePage stores, StorePhotos photos, RecentViews recent) : PageModel
+public sealed class StoreModel(StorePage stores, StoreGoods storeGoods, StorePhotos photos, RecentViews recent) : PageModel
 {
     public StoreDetails Store { get; private set; } = null!;
 
     public List<StorePhotoView> Photos { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? lat, string? lng, string? city)
+    /// <summary>The page of the store's goods shown (<c>?goods=2</c> for the second).</summary>
+    public StoreGoodsPage Goods { get; private set; } = new([], 1, false);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? lat, string? lng, string? city, int? goods)
     {
         if (await stores.LoadAsync(id, PositionFrom(lat, lng, city)) is not { } store)
         {
@@ -22,6 +25,7 @@ public sealed class StoreModel(StorePage stores, StorePhotos photos, RecentViews
 
         Store = store;
         Photos = await photos.PublicAsync(id);
+        Goods = await storeGoods.ForStoreAsync(id, store.MerchantId, goods ?? 1);
         await recent.RecordAsync(RecentViewKind.Store, id);
         return Page();
     }

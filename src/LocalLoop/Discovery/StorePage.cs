@@ -9,18 +9,14 @@ namespace LocalLoop.Discovery;
 
 public sealed record StoreDealSummary(Guid Id, string Title, long PriceFen, long OriginalPriceFen, int SoldCount);
 
-public sealed record StoreProductSummary(Guid Id, string Title, long FromPriceFen, int SalesCount);
-
 /// <param name="DistanceKm">From the consumer's position, when it is known.</param>
 public sealed record StoreDetails(Guid Id, Guid MerchantId, string MerchantName, string Name, string City, string Address, double Latitude, double Longitude,
     string Phone, double ServiceRadiusKm, OpenState Hours, double? DistanceKm, double? AverageRating, int ReviewCount,
-    List<StoreDealSummary> Deals, List<StoreProductSummary> Products, List<ReviewView> Reviews);
+    List<StoreDealSummary> Deals, List<ReviewView> Reviews);
 
-/// <summary>A store as a consumer sees it: open now and its hours, its approved deals, its merchant's products on sale, and its reviews.</summary>
+/// <summary>A store as a consumer sees it: open now and its hours, its approved deals and its reviews (its goods: <see cref="StoreGoods"/>).</summary>
 public sealed class StorePage(AppDbContext db, ReviewQueries reviews, StoreOpenings openings)
 {
-    public const int MaxProducts = 20;
-
     public async Task<StoreDetails?> LoadAsync(Guid storeId, GeoPoint? position = null)
     {
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId);
@@ -41,17 +37,11 @@ public sealed class StorePage(AppDbContext db, ReviewQueries reviews, StoreOpeni
                            where link.StoreId == storeId && deal.Status == DealStatus.Approved
                            orderby deal.Title
                            select new StoreDealSummary(deal.Id, deal.Title, deal.PriceFen, deal.OriginalPriceFen, deal.SoldCount)).ToListAsync();
-        // Consumers find a product when it is live, listed and its merchant active.
-        var products = merchant.Status != MerchantStatus.Active
-            ? []
-            : await db.Products.AsNoTracking().Where(p => p.MerchantId == store.MerchantId && p.IsLive && p.Listed)
-                .OrderByDescending(p => p.SalesCount).ThenBy(p => p.Title).Take(MaxProducts)
-                .Select(p => new StoreProductSummary(p.Id, p.Title, p.MinPriceFen, p.SalesCount)).ToListAsync();
         var storeReviews = await reviews.ForStoreAsync(storeId);
         var hours = await openings.StateAsync(storeId);
         var distance = position is { } from ? Math.Round(from.DistanceKmTo(new GeoPoint(store.Latitude, store.Longitude)), 2) : (double?)null;
         return new StoreDetails(store.Id, store.MerchantId, merchant.Name, store.Name, store.City, store.Address, store.Latitude, store.Longitude, store.Phone,
             store.ServiceRadiusKm, hours!, distance,
-            storeReviews.Count == 0 ? null : Math.Round(storeReviews.Average(r => r.Rating), 1), storeReviews.Count, deals, products, storeReviews);
+            storeReviews.Count == 0 ? null : Math.Round(storeReviews.Average(r => r.Rating), 1), storeReviews.Count, deals, storeReviews);
     }
 }

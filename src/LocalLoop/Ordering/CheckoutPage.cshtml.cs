@@ -16,7 +16,7 @@ namespace LocalLoop.Ordering;
 /// <remarks>The form carries an idempotency key made when it is rendered: sent twice, it places the orders once.</remarks>
 [Authorize]
 [LocalLoop.Platform.Idempotency.IdempotentForm]
-public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentUser user, Text text) : PageModel
+public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, PickupStores pickupStores, CurrentUser user, Text text) : PageModel
 {
     public static readonly string[] Fulfilments = ["shipping", "sameCity", "pickup"];
 
@@ -25,17 +25,20 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
 
     public CartView Cart { get; private set; } = new([], 0, 0);
 
+    /// <summary>The merchants whose pickup or takeout store the consumer chooses: one radio group each.</summary>
+    public List<MerchantStoreChoice> StoreChoices { get; private set; } = [];
+
     /// <summary>Cash on delivery is offered only when every merchant in the cart accepts it.</summary>
     public bool CashOnDeliveryOffered => Cart.Merchants.Count > 0 && Cart.Merchants.All(m => m.AllowsCashOnDelivery);
 
     [BindProperty]
     public CheckoutForm Input { get; set; } = new();
 
-    public async Task OnGetAsync() => Cart = await cart.ViewAsync(user.RequiredId);
+    public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Cart = await cart.ViewAsync(user.RequiredId);
+        await LoadAsync();
         if (Cart.ItemCount == 0)
         {
             ModelState.AddModelError(string.Empty, text["orderpages.cart.empty"]);
@@ -44,7 +47,7 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
 
         try
         {
-            var placed = await checkout.PlaceAsync(user.RequiredId, new CheckoutRequest(Input.Fulfilment, null, null, Input.RecipientName, Input.RecipientPhone,
+            var placed = await checkout.PlaceAsync(user.RequiredId, new CheckoutRequest(Input.Fulfilment, null, Input.StoreIds, Input.RecipientName, Input.RecipientPhone,
                 Input.Address, Input.CashOnDelivery && CashOnDeliveryOffered), OrderChannel.Web);
             return LocalRedirect($"/checkout/{placed.CheckoutId}");
         }
@@ -60,6 +63,16 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
         }
     }
 
+    /// <summary>The store checked in a merchant's group: the one posted, else the first (checkout's own default).</summary>
+    public Guid ChosenStore(MerchantStoreChoice choice) =>
+        choice.Stores.FirstOrDefault(s => Input.StoreIds.Contains(s.Id))?.Id ?? choice.Stores[0].Id;
+
+    private async Task LoadAsync()
+    {
+        Cart = await cart.ViewAsync(user.RequiredId);
+        StoreChoices = await pickupStores.ForCartAsync(Cart);
+    }
+
     /// <summary>The refusal of one field; the use case names fields as the JSON API does ("address"), the form as C# does ("Address").</summary>
     public string? ErrorOf(string field) => ModelState
         .Where(e => string.Equals(e.Key, $"Input.{field}", StringComparison.OrdinalIgnoreCase))
@@ -72,5 +85,8 @@ public sealed class CheckoutPageModel(Cart cart, CartCheckout checkout, CurrentU
         public string? RecipientPhone { get; set; }
         public string? Address { get; set; }
         public bool CashOnDelivery { get; set; }
+
+        /// <summary>One store per merchant that has a choice; a store of another merchant is ignored by checkout.</summary>
+        public List<Guid> StoreIds { get; set; } = [];
     }
 }

@@ -97,7 +97,8 @@ public sealed class ImageUploads(AppDbContext db, IOptions<UploadOptions> option
         file.Visibility == FileVisibility.Public
         || (user.Id is { } me && me == file.OwnerUserId)
         || user.IsInRole(Roles.Reviewer) || user.IsInRole(Roles.Admin)
-        || (file.MerchantId is not null && file.MerchantId == user.MerchantId && user.IsInRole(Roles.MerchantOwner));
+        || (file.MerchantId is not null && file.MerchantId == user.MerchantId
+            && (user.IsInRole(Roles.MerchantOwner) || file.Purpose == UploadPurpose.AfterSalesPhoto)); // any of its staff handles returns
 
     /// <summary>Files the caller uploaded for <paramref name="purpose"/>: the only ones they may attach to something.</summary>
     public async Task RequireOwnAsync(Guid ownerUserId, UploadPurpose purpose, IReadOnlyCollection<Guid> fileIds, string field)

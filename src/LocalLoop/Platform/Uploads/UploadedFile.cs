@@ -11,6 +11,9 @@ public enum UploadPurpose
 
     /// <summary>A photo of a store shown to consumers (public).</summary>
     StorePhoto,
+
+    /// <summary>A consumer's photo of goods to return or exchange (private: the consumer, the order's merchant and operators see it).</summary>
+    AfterSalesPhoto,
 }
 
 public enum FileVisibility
