@@ -25,7 +25,7 @@ log=$(mktemp)
 # The share of CPU time the hypervisor took from this machine since a snapshot ("steal"): on a shared host it varies
 # from run to run, so every phase reports it.
 cpu_snapshot() { awk '/^cpu / { total = 0; for (i = 2; i <= NF; i++) total += $i; print total, $9 }' /proc/stat; }
-steal_since() { read -r total0 steal0 <<<"$1"; read -r total1 steal1 <<<"$(cpu_snapshot)"; awk -v t="$((total1 - total0))" -v s="$((steal1 - steal0))" 'BEGIN { printf "%.0f%%", t > 0 ? 100 * s / t : 0 }'; }
+steal_since() { read -r total0 steal0 <<<"$1"; read -r total1 steal1 <<<"$(cpu_snapshot)"; awk -v t="$((total1 - total0))" -v s="$((steal1 - steal0))" 'BEGIN { printf "%.0f%%", (t > 0 ? 100 * s / t : 0) }'; }
 
 # pgbench's TPC-B-like transaction on the same server, on its own fresh database, with the app stopped.
 pgbench_tps() {
