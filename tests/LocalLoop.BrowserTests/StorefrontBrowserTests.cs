@@ -36,7 +36,8 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output) : DemoJourn
             await ShotAsync(consumer, "store-goods");
 
             await card.ClickAsync();
-            await consumer.WaitForURLAsync(new Regex($"/products/[0-9a-f-]{{36}}\\?store={secondStore}$"));
+            // The SKU picker adds the chosen SKU to the address (history.replaceState) as soon as its script runs.
+            await consumer.WaitForURLAsync(new Regex($"/products/[0-9a-f-]{{36}}\\?store={secondStore}(&sku=[0-9a-f-]{{36}})?$"));
             await consumer.Locator("#add-to-cart button[type=submit]").ClickAsync();
             await consumer.WaitForURLAsync(new Regex("/cart$"));
             await Expect(consumer.Locator("#cart-count [aria-hidden=true]")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
