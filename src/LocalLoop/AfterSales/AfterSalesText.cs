@@ -25,7 +25,6 @@ public sealed class AfterSalesText : ITextSource
         ("aftersales.kind.Exchange", "换货", "Exchange"),
         ("aftersales.quantity", "数量", "Quantity"),
         ("aftersales.reason", "原因", "Reason"),
-        ("aftersales.photoUrl", "照片地址（可选，先在上传处上传）", "Photo address (optional, upload it first)"),
         ("aftersales.submit", "提交申请", "Send the request"),
         ("aftersales.requests", "售后记录", "Requests"),
         ("aftersales.none", "还没有售后申请。", "No after-sales requests yet."),

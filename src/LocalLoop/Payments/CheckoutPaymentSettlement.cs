@@ -76,7 +76,7 @@ public sealed class CheckoutPaymentSettlement(AppDbContext db, LedgerPostings le
             var gatewayShare = new Money(order.TotalFen) - walletShare;
             if (walletShare.IsPositive)
             {
-                var paid = AddPayment(payment, order, PaymentMethod.Wallet, walletShare, "LL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant(), null);
+                var paid = AddPayment(payment, order, PaymentMethod.Wallet, walletShare, Payment.NewTradeNo(), null);
                 ledger.Post("payment", paid.Id, (walletSource, -walletShare), (Accounts.PlatformEscrow, walletShare));
             }
 

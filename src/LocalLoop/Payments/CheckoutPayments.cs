@@ -69,7 +69,7 @@ public sealed class CheckoutPayments(AppDbContext db, PaymentProcessing payments
             WalletFen = request.WalletFen,
             GatewayFen = total - request.WalletFen,
             State = request.WalletFen == total ? CheckoutPaymentState.Succeeded : CheckoutPaymentState.Pending,
-            TradeNo = "LL" + Guid.CreateVersion7().ToString("N")[..24].ToUpperInvariant(),
+            TradeNo = Payment.NewTradeNo(),
             CreatedAt = clock.GetUtcNow(),
         };
         await HoldWalletPartAsync(payment);
