@@ -34,7 +34,13 @@ public sealed class GatewayClosedLoopTests(AppFixture fixture) : IClassFixture<A
         var vouchers = await Scenario.VouchersAsync(consumer);
         vouchers.Count(v => v.OrderId == order.Id).ShouldBe(2);
         var payment = await Gateway.PaymentOfAsync(app, order.Id);
-        var accepted = await app.WithDbAsync(db => db.GatewayNotifications.CountAsync(n => n.Accepted && n.Body.Contains(payment.TradeNo)));
+        // The log is written after the payment commits, so the order can read Paid a moment before its notification is logged.
+        var accepted = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); accepted == 0 && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            accepted = await app.WithDbAsync(db => db.GatewayNotifications.CountAsync(n => n.Accepted && n.Body.Contains(payment.TradeNo)));
+        }
+
         (accepted >= 1).ShouldBeTrue("the notification is logged");
 
         await (await Scenario.VerifyAsync(merchant.Clerk, merchant.HonouringStoreId, vouchers[0].Code)).ShouldHaveStatusAsync(200);
