@@ -21,8 +21,8 @@ public sealed class MerchantFreezeClosedLoopTests(AppFixture fixture) : IClassFi
         var app = await fixture.For(database);
         var scenario = new Scenario(app);
         // A spot of its own, so other tests' deals do not crowd the nearby page.
-        var latitude = 30 + Random.Shared.NextDouble();
-        var longitude = 120 + Random.Shared.NextDouble();
+        var area = TestArea.Next();
+        var (latitude, longitude) = (area.Latitude, area.Longitude);
         var merchant = await scenario.NewMerchantAsync(latitude: latitude, longitude: longitude);
         var consumer = await scenario.NewConsumerAsync();
         var voucher = (await Scenario.BuyWithWalletAsync(consumer, merchant.DealId, 1)).Single();

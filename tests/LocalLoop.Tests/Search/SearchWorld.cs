@@ -4,6 +4,7 @@ using LocalLoop.Catalog;
 using LocalLoop.Deals;
 using LocalLoop.Discovery;
 using LocalLoop.Merchants;
+using LocalLoop.Platform;
 using LocalLoop.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,14 +13,16 @@ namespace LocalLoop.Tests.Search;
 public sealed record Shop(Guid MerchantId, HttpClient Owner, Guid StoreId, Guid DealId);
 
 /// <summary>
-/// Builds shops for search tests in an area of their own (a random spot far from the other tests' stores), through the
+/// Builds shops for search tests in an area of their own (<see cref="TestArea"/>), through the
 /// public API; products and freezing come from other slices' endpoints, so those are written directly and the index
 /// refreshed the way those endpoints will.
 /// </summary>
 public sealed class SearchWorld(TestApp app)
 {
-    public double Latitude { get; } = 30 + Random.Shared.NextDouble() * 5;
-    public double Longitude { get; } = 105 + Random.Shared.NextDouble() * 10;
+    private readonly GeoPoint area = TestArea.Next();
+
+    public double Latitude => area.Latitude;
+    public double Longitude => area.Longitude;
 
     public async Task<Shop> ShopAsync(string merchantName, string category, string storeName, string dealTitle, long priceFen = 8_800,
         double northKm = 0, string opens = "00:00", string closes = "23:59")
