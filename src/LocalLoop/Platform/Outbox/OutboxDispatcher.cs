@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json;
 using LocalLoop.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,14 +7,21 @@ using Microsoft.EntityFrameworkCore;
 namespace LocalLoop.Platform.Outbox;
 
 /// <summary>
-/// Delivers outbox messages in-process. A message is claimed with a lease (a conditional update on
-/// <see cref="OutboxMessage.LockedUntil"/>), so several app nodes never deliver the same message at once;
-/// a failed delivery is retried on a later pass.
+/// Delivers outbox messages in-process, a batch at a time (decision 0037). A batch is claimed with a lease (a conditional
+/// update on <see cref="OutboxMessage.LockedUntil"/>), so several app nodes never deliver the same message at once, and
+/// delivered in one transaction; if any message of it fails, each is delivered on its own, so a failing message holds back
+/// only itself and is retried on a later pass.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private const int MaxAttempts = 10;
+    private const int BatchSize = 100;
+
+    private static readonly MethodInfo HandleMethod = typeof(OutboxDispatcher).GetMethod(nameof(HandleAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Per event type name: its type and how to run its handler, looked up once rather than per message.</summary>
+    private static readonly ConcurrentDictionary<string, (Type Type, Func<IServiceProvider, IDomainEvent, CancellationToken, Task> Handle)> EventTypes = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,47 +50,58 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        // A failed delivery rolls its whole transaction back; no savepoint (two round trips per message) is needed.
+        // A failed delivery rolls its whole transaction back; no savepoint (two round trips per save) is needed.
         db.Database.AutoSavepointsEnabled = false;
         var now = clock.GetUtcNow();
         var candidates = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.DispatchedAt == null && m.Attempts < MaxAttempts && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.OccurredAt)
-            .Take(50)
+            .Take(BatchSize)
             .ToListAsync(cancellationToken);
-
-        var delivered = 0;
-        foreach (var message in candidates)
+        if (candidates.Count == 0)
         {
-            var id = message.Id;
-            var leaseEnd = now + Lease;
-            var claimed = await db.OutboxMessages
-                .Where(m => m.Id == id && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
+            return 0;
+        }
 
-            // What is delivered (type and payload) never changes after the message was written: the scan's copy will do.
+        // What is delivered (type and payload) never changes after the message was written: the scan's copy will do.
+        var claimed = await ClaimAsync(db, candidates, now, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        if (claimed.Count > 1)
+        {
             try
             {
-                // The effects and the delivered mark commit together; the conditional mark lets only one delivery commit.
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await DeliverAsync(db, scope.ServiceProvider, message, cancellationToken);
-                if (await db.OutboxMessages.Where(m => m.Id == id && m.DispatchedAt == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, clock.GetUtcNow()).SetProperty(m => m.LastError, (string?)null), cancellationToken) == 1)
+                if (await DeliverAsync(db, scope.ServiceProvider, claimed, cancellationToken))
                 {
-                    await transaction.CommitAsync(cancellationToken);
+                    return claimed.Count;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                db.ChangeTracker.Clear();
+                logger.LogInformation(ex, "An outbox batch of {Count} failed; delivering its messages one by one", claimed.Count);
+            }
+        }
+
+        var delivered = 0;
+        foreach (var message in claimed)
+        {
+            try
+            {
+                if (await DeliverAsync(db, scope.ServiceProvider, [message], cancellationToken))
+                {
                     delivered++;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 db.ChangeTracker.Clear();
-                logger.LogWarning(ex, "Delivering outbox message {MessageId} of type {Type} failed", id, message.Type);
+                logger.LogWarning(ex, "Delivering outbox message {MessageId} of type {Type} failed", message.Id, message.Type);
                 var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                await db.OutboxMessages.Where(m => m.Id == id)
+                await db.OutboxMessages.Where(m => m.Id == message.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastError, error).SetProperty(m => m.LockedUntil, (DateTimeOffset?)null), cancellationToken);
             }
         }
@@ -89,33 +109,83 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         return delivered;
     }
 
-    /// <summary>The in-process consumers: the inbox, and the event's <see cref="IOutboxHandler{TEvent}"/> if it has one.</summary>
-    private async Task DeliverAsync(AppDbContext db, IServiceProvider services, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases the candidates in one conditional update. The lease's end carries a random fraction of a second, so when
+    /// another node took some of them first, re-reading that end tells which are this pass's.
+    /// </summary>
+    private static async Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, List<OutboxMessage> candidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var type = typeof(OutboxDispatcher).Assembly.GetType(message.Type)
-            ?? throw new InvalidOperationException($"Unknown event type {message.Type}.");
-        var domainEvent = (IDomainEvent)JsonSerializer.Deserialize(message.Payload, type)!;
-        if (services.GetService(typeof(IOutboxHandler<>).MakeGenericType(type)) is { } handler)
+        var ids = candidates.Select(m => m.Id).ToList();
+        // Whole microseconds: what PostgreSQL keeps of a timestamp, so the re-read compares equal.
+        var leaseEnd = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMicrosecond, TimeSpan.Zero) + Lease
+            + TimeSpan.FromTicks(Random.Shared.Next(1_000_000) * TimeSpan.TicksPerMicrosecond);
+        var claimed = await db.OutboxMessages
+            .Where(m => ids.Contains(m.Id) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnd).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        if (claimed == ids.Count)
         {
-            await (Task)handler.GetType().GetMethod(nameof(IOutboxHandler<>.HandleAsync))!.Invoke(handler, [domainEvent, cancellationToken])!;
+            return candidates;
         }
 
-        if (domainEvent.NotifyUserId is { } userId)
+        if (claimed == 0)
         {
-            // The message id doubles as the notification id, so a redelivery after a crash cannot add a second copy.
-            if (!await db.Notifications.AnyAsync(n => n.Id == message.Id, cancellationToken))
+            return [];
+        }
+
+        var ours = (await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedUntil == leaseEnd).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return candidates.Where(m => ours.Contains(m.Id)).ToList();
+    }
+
+    /// <summary>
+    /// Runs the messages' effects and marks them delivered in one transaction. The conditional mark lets only one delivery
+    /// of a message commit: if another node delivered one of them meanwhile, nothing commits and false comes back.
+    /// </summary>
+    private async Task<bool> DeliverAsync(AppDbContext db, IServiceProvider services, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var notifications = new List<Notification>();
+        foreach (var message in messages)
+        {
+            var (type, handle) = EventTypes.GetOrAdd(message.Type, ResolveEventType);
+            var domainEvent = (IDomainEvent)JsonSerializer.Deserialize(message.Payload, type)!;
+            await handle(services, domainEvent, cancellationToken);
+            if (domainEvent.NotifyUserId is { } userId)
             {
-                db.Notifications.Add(new Notification
+                // The message id doubles as the notification id, so a redelivery after a crash cannot add a second copy.
+                notifications.Add(new Notification
                 {
-                    Id = message.Id,
-                    UserId = userId,
-                    Title = domainEvent.NotificationTitle,
-                    Body = domainEvent.NotificationBody,
-                    CreatedAt = clock.GetUtcNow(),
+                    Id = message.Id, UserId = userId, Title = domainEvent.NotificationTitle, Body = domainEvent.NotificationBody, CreatedAt = clock.GetUtcNow(),
                 });
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
             }
         }
+
+        if (notifications.Count > 0)
+        {
+            var notificationIds = notifications.Select(n => n.Id).ToList();
+            var existing = (await db.Notifications.Where(n => notificationIds.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
+            db.Notifications.AddRange(notifications.Where(n => !existing.Contains(n.Id)));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        var ids = messages.Select(m => m.Id).ToList();
+        if (await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.DispatchedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, clock.GetUtcNow()).SetProperty(m => m.LastError, (string?)null), cancellationToken) != ids.Count)
+        {
+            return false;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
+
+    private static (Type, Func<IServiceProvider, IDomainEvent, CancellationToken, Task>) ResolveEventType(string typeName)
+    {
+        var type = typeof(OutboxDispatcher).Assembly.GetType(typeName) ?? throw new InvalidOperationException($"Unknown event type {typeName}.");
+        return (type, HandleMethod.MakeGenericMethod(type).CreateDelegate<Func<IServiceProvider, IDomainEvent, CancellationToken, Task>>());
+    }
+
+    /// <summary>The event's <see cref="IOutboxHandler{TEvent}"/>, if it has one (the inbox is written by the dispatcher).</summary>
+    private static Task HandleAsync<TEvent>(IServiceProvider services, IDomainEvent domainEvent, CancellationToken cancellationToken) where TEvent : IDomainEvent =>
+        services.GetService<IOutboxHandler<TEvent>>()?.HandleAsync((TEvent)domainEvent, cancellationToken) ?? Task.CompletedTask;
 }
