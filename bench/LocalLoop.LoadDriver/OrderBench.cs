@@ -34,10 +34,11 @@ internal static class OrderBench
         var consumers = await Loop.NewConsumersAsync(http, options, workers);
 
         // The JIT keeps recompiling hot methods at higher tiers for a while after start (tens of thousands of methods
-        // here): measured from the first seconds, that work showed as a tenth of the app's CPU.
+        // here, instrumented first for profile-guided optimisation): a minute into the load the tiering thread still took
+        // a tenth of the app's CPU, two minutes in a fortieth. The warm-up lasts until about then.
         Console.WriteLine("  warm-up, not recorded:");
-        await Runner.RunAsync("warm-up", 8, 20, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: true) == Outcome.Sold);
-        await Runner.RunAsync("warm-up", 8, 10, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: false) == Outcome.Sold);
+        await Runner.RunAsync("warm-up", 8, 50, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: true) == Outcome.Sold);
+        await Runner.RunAsync("warm-up", 8, 25, async worker => await shop.BuyAsync(consumers[worker], shop.PlentySku, oneRequest: false) == Outcome.Sold);
         var results = new List<(string Flow, Result Result, CpuSample Cpu)>();
         foreach (var oneRequest in new[] { true, false })
         {

@@ -14,15 +14,14 @@ public sealed class SellableSkus(AppDbContext db)
 {
     public async Task<Dictionary<Guid, SellableSku>> FindAsync(IEnumerable<Guid> skuIds)
     {
-        var ids = skuIds.Distinct().ToList();
-        var rows = await (from s in db.Skus.AsNoTracking().Where(s => ids.Contains(s.Id))
-                          join p in db.Products.AsNoTracking().IgnoreQueryFilters() on s.ProductId equals p.Id
-                          join m in db.Merchants.AsNoTracking() on p.MerchantId equals m.Id
-                          where s.RevisionId == p.LiveRevisionId && p.IsLive && p.Listed && m.Status == MerchantStatus.Active
-                          select new { s.ProductId, s.Id, p.MerchantId, MerchantName = m.Name, p.Kind, p.Title, s.Values, s.PriceFen, m.CommissionRateBasisPoints, m.AllowsCashOnDelivery })
-            .ToListAsync();
-        return rows.ToDictionary(r => r.Id, r => new SellableSku(r.ProductId, r.Id, r.MerchantId, r.MerchantName, r.Kind, r.Title,
-            SpecMatrix.Key(SpecMatrix.ValuesFromJson(r.Values)), r.PriceFen, r.CommissionRateBasisPoints, r.AllowsCashOnDelivery));
+        var found = new Dictionary<Guid, SellableSku>();
+        await foreach (var r in FindQuery.For(db)(db, skuIds.Distinct().ToList()))
+        {
+            found[r.SkuId] = new SellableSku(r.ProductId, r.SkuId, r.MerchantId, r.MerchantName, r.Kind, r.Title,
+                SpecMatrix.Key(SpecMatrix.ValuesFromJson(r.Values)), r.PriceFen, r.CommissionRateBasisPoints, r.AllowsCashOnDelivery);
+        }
+
+        return found;
     }
 
     /// <summary>The store's own prices for these SKUs, keyed by SKU id.</summary>
@@ -39,20 +38,37 @@ public sealed class SellableSkus(AppDbContext db)
     /// </summary>
     public async Task<ILookup<Guid, (Guid LocationId, int Available)>> StockAsync(Guid merchantId, IEnumerable<Guid> skuIds)
     {
-        var ids = skuIds.Distinct().ToList();
-        var levels = await db.StockLevels.AsNoTracking().Where(l => l.MerchantId == merchantId && ids.Contains(l.SkuId))
-            .Select(l => new
-            {
-                l.SkuId,
-                l.LocationId,
-                Available = l.OnHand - l.Reserved,
-                WarehouseType = db.Warehouses.Where(w => w.Id == l.LocationId && w.MerchantId == merchantId).Select(w => (WarehouseType?)w.Type).FirstOrDefault(),
-                AtStore = db.Stores.Any(s => s.Id == l.LocationId && s.MerchantId == merchantId),
-            })
-            .ToListAsync();
+        var levels = new List<StockRow>();
+        await foreach (var level in StockQuery.For(db)(db, merchantId, skuIds.Distinct().ToList()))
+        {
+            levels.Add(level);
+        }
+
         return levels.Where(l => l.WarehouseType is { } type ? type is not (WarehouseType.Defective or WarehouseType.Transit) : l.AtStore)
             .OrderBy(l => l.WarehouseType switch { WarehouseType.Shipping => 0, null => 2, _ => 1 })
             .ThenByDescending(l => l.Available)
             .ToLookup(l => l.SkuId, l => (l.LocationId, l.Available));
     }
+
+    // Both reads run on every checkout attempt: compiled once, they skip EF's per-call translation-cache lookup.
+    private static readonly CompiledPerModel<Func<AppDbContext, List<Guid>, IAsyncEnumerable<SkuRow>>> FindQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, List<Guid> ids) =>
+        from s in db.Skus.AsNoTracking().Where(s => ids.Contains(s.Id))
+        join p in db.Products.AsNoTracking().IgnoreQueryFilters() on s.ProductId equals p.Id
+        join m in db.Merchants.AsNoTracking() on p.MerchantId equals m.Id
+        where s.RevisionId == p.LiveRevisionId && p.IsLive && p.Listed && m.Status == MerchantStatus.Active
+        select new SkuRow(s.ProductId, s.Id, p.MerchantId, m.Name, p.Kind, p.Title, s.Values, s.PriceFen, m.CommissionRateBasisPoints, m.AllowsCashOnDelivery)));
+
+    private static readonly CompiledPerModel<Func<AppDbContext, Guid, List<Guid>, IAsyncEnumerable<StockRow>>> StockQuery = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid merchantId, List<Guid> ids) => db.StockLevels.AsNoTracking().Where(l => l.MerchantId == merchantId && ids.Contains(l.SkuId))
+            .Select(l => new StockRow(
+                l.SkuId,
+                l.LocationId,
+                l.OnHand - l.Reserved,
+                db.Warehouses.Where(w => w.Id == l.LocationId && w.MerchantId == merchantId).Select(w => (WarehouseType?)w.Type).FirstOrDefault(),
+                db.Stores.Any(s => s.Id == l.LocationId && s.MerchantId == merchantId)))));
+
+    private sealed record SkuRow(Guid ProductId, Guid SkuId, Guid MerchantId, string MerchantName, ProductKind Kind, string Title, string Values,
+        long PriceFen, int CommissionRateBasisPoints, bool AllowsCashOnDelivery);
+
+    private sealed record StockRow(Guid SkuId, Guid LocationId, int Available, WarehouseType? WarehouseType, bool AtStore);
 }
