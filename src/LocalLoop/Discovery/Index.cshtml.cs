@@ -41,6 +41,11 @@ public sealed class IndexModel(NearbySearch search, StoreSearch stores, AppDbCon
 
     public GeoPoint Position { get; private set; }
 
+    /// <summary>The position as a store link carries it, so the store page can show its distance.</summary>
+    public string PositionQuery => City is { } city
+        ? "?city=" + Uri.EscapeDataString(city.Code)
+        : string.Create(CultureInfo.InvariantCulture, $"?lat={Position.Latitude}&lng={Position.Longitude}");
+
     public string? Category { get; private set; }
 
     public int PageNumber { get; private set; } = 1;

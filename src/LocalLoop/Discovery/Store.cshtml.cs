@@ -1,6 +1,7 @@
 using System.Globalization;
 using LocalLoop.Merchants;
 using LocalLoop.Platform;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -28,6 +29,15 @@ public sealed class StoreModel(StorePage stores, StoreGoods storeGoods, StorePho
         Goods = await storeGoods.ForStoreAsync(id, store.MerchantId, goods ?? 1);
         await recent.RecordAsync(RecentViewKind.Store, id);
         return Page();
+    }
+
+    /// <summary>Another page of the goods, keeping the position the store was opened with (and so its distance).</summary>
+    public string GoodsPageLink(int page)
+    {
+        var query = Request.Query.Where(q => q.Key is "lat" or "lng" or "city")
+            .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))
+            .Append(KeyValuePair.Create("goods", (string?)page.ToString(CultureInfo.InvariantCulture)));
+        return QueryString.Create(query) + "#store-products";
     }
 
     private static GeoPoint? PositionFrom(string? lat, string? lng, string? city) =>

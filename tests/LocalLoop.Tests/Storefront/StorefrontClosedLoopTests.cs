@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using LocalLoop.AfterSales;
 using LocalLoop.Catalog;
+using LocalLoop.Discovery;
 using LocalLoop.Inventory;
 using LocalLoop.Ordering;
 using LocalLoop.Platform.Idempotency;
@@ -123,6 +124,47 @@ public sealed partial class StorefrontClosedLoopTests(AppFixture fixture) : ICla
 
         await app.AssertLedgerBalancedAsync();
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Store_links_carry_the_shoppers_position_and_the_goods_pages_keep_it(string database)
+    {
+        var app = await fixture.For(database);
+        var a = await OrderScenario.StockedMerchantAsync(app, units: 5, skuIndex: 0);
+        for (var i = 0; i < StoreGoods.PageSize; i++)
+        {
+            await CatalogScenario.LiveAsync(app, a.Merchant.Owner, CatalogScenario.Shirt(CatalogScenario.NewPrefix(), $"条纹衬衫 {i}"));
+        }
+
+        // A shopper a kilometre south of the store: the home page's store cards carry that position, or the picked area.
+        const string Position = "lat=31.2214&lng=121.4737";
+        var anonymous = app.Anonymous();
+        var home = Decoded(await anonymous.GetStringAsync("/?mode=stores&" + Position));
+        var cards = StoreCardLinks(home);
+        (cards.Count > 0 && cards.All(link => link.EndsWith("?" + Position, StringComparison.Ordinal))).ShouldBeTrue($"every store card keeps the position: {string.Join(" ", cards)}");
+        StoreCardLinks(Decoded(await anonymous.GetStringAsync("/?mode=stores&city=shanghai-lujiazui")))
+            .All(link => link.EndsWith("?city=shanghai-lujiazui", StringComparison.Ordinal)).ShouldBeTrue("or the picked area");
+
+        // The store's goods fill two pages; the next page keeps the position, so it still shows how far the store is.
+        var store = a.Merchant.HonouringStoreId;
+        var first = Decoded(await anonymous.GetStringAsync($"/stores/{store}?{Position}"));
+        first.Contains("id=\"store-distance\">1.0 公里", StringComparison.Ordinal).ShouldBeTrue("a kilometre away");
+        var next = NextGoodsPage().Match(first);
+        next.Success.ShouldBeTrue("a second page of goods");
+        next.Groups[1].Value.ShouldBe($"?{Position}&goods=2#store-products");
+        var second = Decoded(await anonymous.GetStringAsync($"/stores/{store}{next.Groups[1].Value.Split('#')[0]}"));
+        (second.Contains("aria-current=\"page\">2<", StringComparison.Ordinal) && second.Contains("id=\"store-distance\">1.0 公里", StringComparison.Ordinal))
+            .ShouldBeTrue("the second page, still with the distance");
+    }
+
+    private static List<string> StoreCardLinks(string html) =>
+        StoreCardPattern().Matches(html).Select(m => m.Groups[1].Value).ToList();
+
+    [GeneratedRegex("class=\"card store-card\" href=\"(/stores/[^\"]+)\"")]
+    private static partial Regex StoreCardPattern();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\"")]
+    private static partial Regex NextGoodsPage();
 
     private static Dictionary<string, string> Pickup(Guid storeId) => new()
     {
