@@ -296,6 +296,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             // One refund per voucher, enforced by the database as a last line behind the conditional state change.
             e.HasIndex(r => r.VoucherId).IsUnique();
             e.HasIndex(r => r.OrderId);
+            // The refund retry job's scan: only refunds the gateway has not acknowledged.
+            e.HasIndex(r => r.CreatedAt, "IX_Refunds_Unsent").HasFilter("\"GatewayRefundId\" IS NULL");
         });
 
         builder.Entity<GatewayNotificationLog>(e =>

@@ -117,3 +117,7 @@ public sealed class V0032AfterSalesQuantity : SqlMigration;
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000033_ParcelQuantities")]
 public sealed class V0033ParcelQuantities : SqlMigration;
+
+[DbContext(typeof(AppDbContext))]
+[Migration("20261122000034_RefundRetryIndex")]
+public sealed class V0034RefundRetryIndex : SqlMigration;
