@@ -73,6 +73,6 @@ public static class InventoryEndpoints
     }
 
     public static IServiceCollection AddInventory(this IServiceCollection services) => services
-        .AddSingleton<SoldOutMarks>().AddScoped<StockLocations>().AddScoped<InventorySkus>().AddScoped<StockLedger>().AddScoped<StockReservations>().AddScoped<PurchaseReceipts>()
+        .AddSingleton<SoldOutMarks>().AddSingleton<StockRowGates>().AddScoped<StockLocations>().AddScoped<InventorySkus>().AddScoped<StockLedger>().AddScoped<StockReservations>().AddScoped<PurchaseReceipts>()
         .AddScoped<StockTransfers>().AddScoped<Stocktaking>().AddScoped<LowStockThresholds>().AddScoped<InventoryQueries>();
 }

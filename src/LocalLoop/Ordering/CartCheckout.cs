@@ -30,7 +30,7 @@ public sealed record CheckoutResult(Guid CheckoutId, long TotalFen, List<OrderVi
 /// in one transaction, so a checkout that cannot be served whole changes nothing. Optionally paid from the wallet in
 /// the same transaction.
 /// </summary>
-public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, SoldOutMarks soldOut,
+public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, SoldOutMarks soldOut, StockRowGates gates,
     WalletAtCheckout wallet, Cart cart, TimeProvider clock)
 {
     public const int MaxLines = Cart.MaxLines;
@@ -89,17 +89,21 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
         }
 
-        foreach (var (order, line, reservation) in holds)
+        using (await gates.EnterAsync(holds.Select(h => StockKeyOf(h.Order, h.Line, h.Line.LocationId!.Value))))
         {
-            await HoldAsync(order, line, reservation, candidates[line]);
+            foreach (var (order, line, reservation) in holds)
+            {
+                await HoldAsync(order, line, reservation, candidates[line]);
+            }
+
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync();
+            }
+
+            await transaction.CommitAsync();
         }
 
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync();
-        }
-
-        await transaction.CommitAsync();
         return new CheckoutResult(checkoutId, orders.Sum(o => o.TotalFen), [.. orders.Select(OrderView.From)]);
     }
 
