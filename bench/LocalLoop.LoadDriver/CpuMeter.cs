@@ -1,18 +1,19 @@
 using System.Globalization;
 
 /// <summary>
-/// CPU seconds used by the app's process and by all PostgreSQL processes, read from /proc (Linux): divided by the
-/// work done, they say what one operation costs whatever else the machine is doing — throughput alone does not.
+/// CPU seconds used by the app's process and by all PostgreSQL processes, read from /proc (Linux), and by this driver:
+/// divided by the work done, they say what one operation costs whatever else the machine is doing — throughput alone
+/// does not — and how much of the machine the clients themselves take.
 /// </summary>
-internal readonly record struct CpuSample(double AppSeconds, double DatabaseSeconds)
+internal readonly record struct CpuSample(double AppSeconds, double DatabaseSeconds, double DriverSeconds)
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
     public static CpuSample Take(int? appPid) =>
-        new(appPid is { } pid ? Seconds($"/proc/{pid}/stat") : 0, PostgresSeconds());
+        new(appPid is { } pid ? Seconds($"/proc/{pid}/stat") : 0, PostgresSeconds(), Environment.CpuUsage.TotalTime.TotalSeconds);
 
     public static CpuSample operator -(CpuSample after, CpuSample before) =>
-        new(after.AppSeconds - before.AppSeconds, after.DatabaseSeconds - before.DatabaseSeconds);
+        new(after.AppSeconds - before.AppSeconds, after.DatabaseSeconds - before.DatabaseSeconds, after.DriverSeconds - before.DriverSeconds);
 
     private static double PostgresSeconds()
     {

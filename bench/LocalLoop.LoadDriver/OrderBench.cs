@@ -61,16 +61,16 @@ internal static class OrderBench
             .GetProperty("ledgerSumFen").GetInt64();
 
         Console.WriteLine();
-        Console.WriteLine("| scenario | db | concurrency | attempts | per second | p50 ms | p99 ms | sold | refused (409 out_of_stock) | errors | app CPU ms / attempt | db CPU ms / attempt |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | db | concurrency | attempts | per second | p50 ms | p99 ms | sold | refused (409 out_of_stock) | errors | app CPU ms / attempt | db CPU ms / attempt | driver CPU ms / attempt |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (flow, r, cpu) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {flow} | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0.0} | {r.P(50):0.0} | {r.P(99):0.0} | {r.Count - r.Errors} | 0 | {r.Errors} | {PerAttempt(cpu.AppSeconds, r.Count)} | {PerAttempt(cpu.DatabaseSeconds, r.Count)} |"));
+                $"| {flow} | {options.Provider} | {r.Concurrency} | {r.Count} | {r.PerSecond:0.0} | {r.P(50):0.0} | {r.P(99):0.0} | {r.Count - r.Errors} | 0 | {r.Errors} | {PerAttempt(cpu.AppSeconds, r.Count)} | {PerAttempt(cpu.DatabaseSeconds, r.Count)} | {PerAttempt(cpu.DriverSeconds, r.Count)} |"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| flash sale ({OneRequest}) | {options.Provider} | {workers} | {flash.Result.Count} | {flash.Result.PerSecond:0.0} | {flash.Result.P(50):0.0} | {flash.Result.P(99):0.0} | {flash.Sold} | {flash.Refused} | {flash.Result.Errors} | {PerAttempt(flashCpu.AppSeconds, flash.Result.Count)} | {PerAttempt(flashCpu.DatabaseSeconds, flash.Result.Count)} |"));
+            $"| flash sale ({OneRequest}) | {options.Provider} | {workers} | {flash.Result.Count} | {flash.Result.PerSecond:0.0} | {flash.Result.P(50):0.0} | {flash.Result.P(99):0.0} | {flash.Sold} | {flash.Refused} | {flash.Result.Errors} | {PerAttempt(flashCpu.AppSeconds, flash.Result.Count)} | {PerAttempt(flashCpu.DatabaseSeconds, flash.Result.Count)} | {PerAttempt(flashCpu.DriverSeconds, flash.Result.Count)} |"));
         Console.WriteLine();
         Console.WriteLine($"flash sale in the database: {soldInDatabase} units in paid orders; stock on hand {level.OnHand}, reserved {level.Reserved}, available {level.Available}");
         Console.WriteLine($"ledger sum after the run: {ledgerSum} fen ({(ledgerSum == 0 ? "balanced" : "NOT BALANCED")})");
