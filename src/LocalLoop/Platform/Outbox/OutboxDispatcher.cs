@@ -9,8 +9,8 @@ namespace LocalLoop.Platform.Outbox;
 /// <summary>
 /// Delivers outbox messages in-process, a batch at a time (decision 0037). A batch is claimed with a lease (a conditional
 /// update on <see cref="OutboxMessage.LockedUntil"/>), so several app nodes never deliver the same message at once, and
-/// delivered in one transaction; if any message of it fails, each is delivered on its own, so a failing message holds back
-/// only itself and is retried on a later pass.
+/// delivered in one transaction (on PostgreSQL; on SQLite one message per transaction); if any message of it fails, each
+/// is delivered on its own, so a failing message holds back only itself and is retried on a later pass.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -70,7 +70,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             return 0;
         }
 
-        if (claimed.Count > 1)
+        // SQLite has one writer at a time: a batch's transaction would hold it through every handler and keep web
+        // requests waiting (most likely why a browser journey once waited out its timeout), so there each
+        // message keeps its own short transaction.
+        if (claimed.Count > 1 && !db.Database.IsSqlite())
         {
             try
             {
