@@ -73,9 +73,13 @@ public sealed class StockLedger(AppDbContext db, TimeProvider clock, CurrentUser
     {
         // The common case in one statement: enough stock, and the hold does not cross an alert line. A checkout holds
         // the SKU's row from this update to its commit, so a second statement here would make every buyer wait longer.
-        if (await Level(key).Where(l => l.OnHand - l.Reserved >= quantity
-                && (l.LowStockThreshold == null || l.LowStockAlerted || l.OnHand - l.Reserved - quantity > l.LowStockThreshold))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved + quantity)) == 1)
+        // Written out, not LINQ, for the same reason as the wallet debit at checkout (decision 0040).
+        if (await db.Database.ExecuteSqlAsync($"""
+                UPDATE "StockLevels" SET "Reserved" = "Reserved" + {quantity}
+                WHERE "LocationId" = {key.LocationId} AND "SkuId" = {key.SkuId} AND "MerchantId" = {key.MerchantId}
+                  AND "OnHand" - "Reserved" >= {quantity}
+                  AND ("LowStockThreshold" IS NULL OR "LowStockAlerted" OR "OnHand" - "Reserved" - {quantity} > "LowStockThreshold")
+                """) == 1)
         {
             return;
         }
