@@ -231,7 +231,6 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     /// </summary>
     private async Task PlanStockAsync(Order order, Dictionary<Guid, SellableSku> skus, Dictionary<OrderLine, List<Guid>> candidates)
     {
-        var stock = await sellable.StockAsync(order.MerchantId, order.Lines.Select(l => l.SkuId));
         var storePrices = order.StoreId is { } store ? await sellable.StorePricesAsync(store, order.Lines.Select(l => l.SkuId)) : [];
         foreach (var line in order.Lines)
         {
@@ -241,17 +240,18 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
                 line.AmountFen = (new Money(storePrice) * line.Quantity).Fen;
             }
 
-            if (!stock[line.SkuId].Any() && skus[line.SkuId].Kind != ProductKind.Goods)
+            var stock = skus[line.SkuId].Stock;
+            if (stock.Count == 0 && skus[line.SkuId].Kind != ProductKind.Goods)
             {
                 continue;
             }
 
-            if (stock[line.SkuId].All(c => c.Available <= 0))
+            if (stock.All(c => c.Available <= 0))
             {
                 soldOut.Mark(line.SkuId, Label(line));
             }
 
-            var enough = stock[line.SkuId].Where(c => (order.StoreId is null || c.LocationId == order.StoreId) && c.Available >= line.Quantity)
+            var enough = stock.Where(c => (order.StoreId is null || c.LocationId == order.StoreId) && c.Available >= line.Quantity)
                 .Select(c => c.LocationId).ToList();
             line.LocationId = enough.Count > 0 ? enough[0] : throw OutOfStock(line);
             candidates[line] = enough;

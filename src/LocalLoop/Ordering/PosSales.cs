@@ -36,8 +36,7 @@ public sealed class PosSales(AppDbContext db, SellableSkus sellable, StockLedger
         }
 
         var storePrices = await sellable.StorePricesAsync(request.StoreId, items.Select(i => i.SkuId));
-        var tracked = (await sellable.StockAsync(merchantId, items.Select(i => i.SkuId))).SelectMany(g => g.Select(l => (g.Key, l.LocationId)))
-            .Where(t => t.LocationId == request.StoreId).Select(t => t.Key).ToHashSet();
+        var tracked = skus.Values.Where(sku => sku.Stock.Any(l => l.LocationId == request.StoreId)).Select(sku => sku.SkuId).ToHashSet();
         var now = clock.GetUtcNow();
         var orderId = Guid.CreateVersion7();
         var lines = items.Select((item, index) =>
