@@ -74,8 +74,8 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Orders.AddRange(orders);
-        var holds = orders.SelectMany(o => o.Lines.Where(l => l.LocationId is not null).Select(line => (Order: o, Line: line,
-            Reservation: reservations.AddHeld(StockKeyOf(o, line, line.LocationId!.Value), line.Quantity, OrderLine.ReservationReference(o.Id, line.LineNumber)))))
+        var holds = orders.SelectMany(o => o.Lines.Where(l => l.LocationId is not null).Select(line => (Order: o, Line: line, Key: StockKeyOf(o, line, line.LocationId!.Value))))
+            .Select(h => (h.Order, h.Line, h.Key, Reservation: reservations.AddHeld(h.Key, h.Line.Quantity, OrderLine.ReservationReference(h.Order.Id, h.Line.LineNumber))))
             .ToList();
         if (request.PayFromWallet)
         {
@@ -89,9 +89,9 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
         }
 
-        using (await gates.EnterAsync(holds.Select(h => StockKeyOf(h.Order, h.Line, h.Line.LocationId!.Value))))
+        using (await gates.EnterAsync(holds.Select(h => h.Key)))
         {
-            foreach (var (order, line, reservation) in holds)
+            foreach (var (order, line, _, reservation) in holds)
             {
                 await HoldAsync(order, line, reservation, candidates[line]);
             }
