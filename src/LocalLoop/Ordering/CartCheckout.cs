@@ -31,7 +31,7 @@ public sealed record CheckoutResult(Guid CheckoutId, long TotalFen, List<OrderVi
 /// the same transaction.
 /// </summary>
 public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockReservations reservations, StockLedger stock, SoldOutMarks soldOut, StockRowGates gates,
-    WalletAtCheckout wallet, Cart cart, TimeProvider clock)
+    CheckoutBatches batches, WalletAtCheckout wallet, Cart cart, TimeProvider clock)
 {
     public const int MaxLines = Cart.MaxLines;
 
@@ -40,6 +40,43 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     private static readonly OrderKind[] StoreServed = [OrderKind.Pickup, OrderKind.TakeoutDelivery];
 
     public async Task<CheckoutResult> PlaceAsync(Guid consumerId, CheckoutRequest request, OrderChannel channel)
+    {
+        var checkout = await PrepareAsync(consumerId, request, channel);
+        var key = checkout.Holds.Count == 1 ? checkout.Holds[0].Key : (StockKey?)null;
+        // Batches on PostgreSQL only: SQLite has one writer at a time anyway. Not for staff in a merchant console: the
+        // batch is written with its writer's tenant filters.
+        if (key is null || !db.Database.IsNpgsql() || db.CurrentUser?.ConsoleMerchantId is not null)
+        {
+            return await WriteAloneAsync(checkout);
+        }
+
+        var member = new CheckoutBatches.Member(checkout);
+        if ((batches.Join(key.Value, member) ?? await member.Turn) is { } batch)
+        {
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            finally
+            {
+                batches.HandOver(key.Value);
+            }
+        }
+
+        return member.Result ?? (member.RetryAlone ? await WriteAloneAsync(await PrepareAsync(consumerId, request, channel)) : throw member.Error!);
+    }
+
+    /// <summary>A checkout read, validated, priced and planned, before any transaction; its orders not yet tracked.</summary>
+    private sealed record PreparedCheckout(Guid ConsumerId, CheckoutRequest Request, List<CartItemRequest> Items, bool FromCart, Guid CheckoutId,
+        List<Order> Orders, Dictionary<OrderLine, List<Guid>> Candidates)
+    {
+        public List<(Order Order, OrderLine Line, StockKey Key)> Holds { get; } =
+            [.. Orders.SelectMany(o => o.Lines.Where(l => l.LocationId is not null).Select(line => (o, line, StockKeyOf(o, line, line.LocationId!.Value))))];
+
+        public CheckoutResult Result => new(CheckoutId, Orders.Sum(o => o.TotalFen), [.. Orders.Select(OrderView.From)]);
+    }
+
+    private async Task<PreparedCheckout> PrepareAsync(Guid consumerId, CheckoutRequest request, OrderChannel channel)
     {
         var fromCart = request.Items is null;
         var items = Merge(request.Items ?? await cart.ItemsAsync(consumerId));
@@ -68,32 +105,34 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await PlanStockAsync(order, skus, candidates);
         }
 
-        // One batch of inserts, then the stock: the stock level's row stays locked only from its conditional update to
-        // the commit, so concurrent buyers of one SKU wait for each other as briefly as possible. Nothing here retries a
-        // failed save inside the transaction, so EF's savepoint around each save (two more round trips) is not needed.
+        return new PreparedCheckout(consumerId, request, items, fromCart, checkoutId, orders, candidates);
+    }
+
+    /// <summary>
+    /// One checkout in its own transaction. One batch of inserts, then the stock: the stock level's row stays locked
+    /// only from its conditional update to the commit, so concurrent buyers of one SKU wait for each other as briefly
+    /// as possible. Nothing here retries a failed save inside the transaction, so EF's savepoint around each save (two
+    /// more round trips) is not needed.
+    /// </summary>
+    private async Task<CheckoutResult> WriteAloneAsync(PreparedCheckout checkout)
+    {
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        db.Orders.AddRange(orders);
-        var holds = orders.SelectMany(o => o.Lines.Where(l => l.LocationId is not null).Select(line => (Order: o, Line: line, Key: StockKeyOf(o, line, line.LocationId!.Value))))
-            .Select(h => (h.Order, h.Line, h.Key, Reservation: reservations.AddHeld(h.Key, h.Line.Quantity, OrderLine.ReservationReference(h.Order.Id, h.Line.LineNumber))))
-            .ToList();
-        if (request.PayFromWallet)
+        db.Orders.AddRange(checkout.Orders);
+        var reservations = checkout.Holds.Select(h => Reserve(h.Order, h.Line)).ToList();
+        if (checkout.Request.PayFromWallet)
         {
-            await wallet.PayAsync(consumerId, orders);
+            await wallet.PayAsync(checkout.ConsumerId, checkout.Orders);
         }
 
         await db.SaveChangesAsync();
-        if (fromCart)
+        await EmptyCartAsync(checkout);
+        using (await gates.EnterAsync(checkout.Holds.Select(h => h.Key)))
         {
-            var bought = items.Select(i => i.SkuId).ToList();
-            await db.CartItems.Where(i => i.ConsumerId == consumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
-        }
-
-        using (await gates.EnterAsync(holds.Select(h => h.Key)))
-        {
-            foreach (var (order, line, _, reservation) in holds)
+            foreach (var ((order, line, _), reservation) in checkout.Holds.Zip(reservations))
             {
-                await HoldAsync(order, line, reservation, candidates[line]);
+                // Tracked: when it held elsewhere, the final save moves the line and its reservation there.
+                reservation.LocationId = await HoldAsync(order, line, checkout.Candidates[line]);
             }
 
             if (db.ChangeTracker.HasChanges())
@@ -104,7 +143,106 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             await transaction.CommitAsync();
         }
 
-        return new CheckoutResult(checkoutId, orders.Sum(o => o.TotalFen), [.. orders.Select(OrderView.From)]);
+        return checkout.Result;
+    }
+
+    /// <summary>
+    /// Checkouts of one stock row in one transaction (<see cref="CheckoutBatches"/>). The conditional updates come
+    /// first, member by member: the wallets in consumer order (as any checkout locks a wallet before stock), then the
+    /// row. A member refused by either leaves the batch with its own error, a debit already made given back within the
+    /// transaction; the others' orders are then inserted in one batch and committed together. If the batch fails as
+    /// a whole, each member places its checkout again on its own.
+    /// </summary>
+    private async Task WriteBatchAsync(List<CheckoutBatches.Member> batch)
+    {
+        try
+        {
+            db.Database.AutoSavepointsEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var accepted = new List<(CheckoutBatches.Member Member, PreparedCheckout Checkout)>();
+            foreach (var member in batch.OrderBy(m => ((PreparedCheckout)m.Work).ConsumerId))
+            {
+                var checkout = (PreparedCheckout)member.Work;
+                try
+                {
+                    if (checkout.Request.PayFromWallet)
+                    {
+                        await wallet.DebitAsync(checkout.ConsumerId, checkout.Orders);
+                    }
+
+                    accepted.Add((member, checkout));
+                }
+                catch (DomainException refused)
+                {
+                    member.Error = refused;
+                }
+            }
+
+            foreach (var (member, checkout) in accepted.ToList())
+            {
+                var (order, line, _) = checkout.Holds[0];
+                try
+                {
+                    await HoldAsync(order, line, checkout.Candidates[line]);
+                }
+                catch (DomainException refused)
+                {
+                    if (checkout.Request.PayFromWallet)
+                    {
+                        await wallet.ReturnDebitAsync(checkout.ConsumerId, checkout.Orders);
+                    }
+
+                    member.Error = refused;
+                    accepted.Remove((member, checkout));
+                }
+            }
+
+            foreach (var (_, checkout) in accepted)
+            {
+                db.Orders.AddRange(checkout.Orders);
+                Reserve(checkout.Holds[0].Order, checkout.Holds[0].Line);
+                if (checkout.Request.PayFromWallet)
+                {
+                    wallet.Record(checkout.ConsumerId, checkout.Orders);
+                }
+
+                await EmptyCartAsync(checkout);
+            }
+
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            foreach (var (member, checkout) in accepted)
+            {
+                member.Result = checkout.Result;
+            }
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var member in batch)
+            {
+                (member.Result, member.Error, member.RetryAlone) = (null, null, true);
+            }
+        }
+        finally
+        {
+            foreach (var member in batch.Skip(1))
+            {
+                member.Done();
+            }
+        }
+    }
+
+    private StockReservation Reserve(Order order, OrderLine line) =>
+        reservations.AddHeld(StockKeyOf(order, line, line.LocationId!.Value), line.Quantity, OrderLine.ReservationReference(order.Id, line.LineNumber));
+
+    private async Task EmptyCartAsync(PreparedCheckout checkout)
+    {
+        if (checkout.FromCart)
+        {
+            var bought = checkout.Items.Select(i => i.SkuId).ToList();
+            await db.CartItems.Where(i => i.ConsumerId == checkout.ConsumerId && bought.Contains(i.SkuId)).ExecuteDeleteAsync();
+        }
     }
 
     private static Fulfilment ParseFulfilment(string? value) =>
@@ -260,8 +398,8 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
         order.TotalFen = order.Lines.Sum(l => l.AmountFen);
     }
 
-    /// <summary>Holds at the planned location, or at the next one with enough if it sold out since we looked.</summary>
-    private async Task HoldAsync(Order order, OrderLine line, StockReservation reservation, List<Guid> candidates)
+    /// <summary>Holds at the planned location, or at the next one with enough if it sold out since we looked; the line follows.</summary>
+    private async Task<Guid> HoldAsync(Order order, OrderLine line, List<Guid> candidates)
     {
         foreach (var locationId in candidates)
         {
@@ -275,10 +413,8 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
                 continue;
             }
 
-            // Tracked: when it held elsewhere, the final save moves the line and its reservation there.
             line.LocationId = locationId;
-            reservation.LocationId = locationId;
-            return;
+            return locationId;
         }
 
         throw OutOfStock(line);

@@ -17,7 +17,7 @@ public sealed record ProgressRequest(string? State)
 public static class OrderEndpoints
 {
     public static IServiceCollection AddOrdering(this IServiceCollection services) =>
-        services.AddScoped<SellableSkus>().AddScoped<Cart>().AddScoped<CartCheckout>().AddScoped<OrderFulfilment>().AddScoped<PosSales>().AddScoped<OrderQueries>();
+        services.AddSingleton<CheckoutBatches>().AddScoped<SellableSkus>().AddScoped<Cart>().AddScoped<CartCheckout>().AddScoped<OrderFulfilment>().AddScoped<PosSales>().AddScoped<OrderQueries>();
 
     public static void MapOrderingEndpoints(this IEndpointRouteBuilder app)
     {

@@ -18,6 +18,13 @@ public sealed class WalletAtCheckout(AppDbContext db, LedgerPostings ledger, Out
     /// <summary>Within the caller's transaction, before the orders are saved: they are saved as paid.</summary>
     public async Task PayAsync(Guid consumerId, IReadOnlyList<Order> orders)
     {
+        await DebitAsync(consumerId, orders);
+        Record(consumerId, orders);
+    }
+
+    /// <summary>Takes the orders' total from the wallet, never below zero; refuses with "insufficient balance" otherwise.</summary>
+    public async Task DebitAsync(Guid consumerId, IReadOnlyList<Order> orders)
+    {
         var total = new Money(orders.Sum(o => o.TotalFen));
         // Written out rather than as a LINQ ExecuteUpdate: on this, the busiest write path, EF's translation of the
         // expression tree on every call cost more of the app's CPU than the statement itself (decision 0040).
@@ -26,7 +33,18 @@ public sealed class WalletAtCheckout(AppDbContext db, LedgerPostings ledger, Out
         {
             throw PaymentProcessing.InsufficientBalance(total);
         }
+    }
 
+    /// <summary>Gives back a debit made earlier in the same transaction, for orders that are not placed after all.</summary>
+    public Task ReturnDebitAsync(Guid consumerId, IReadOnlyList<Order> orders)
+    {
+        var total = orders.Sum(o => o.TotalFen);
+        return db.Database.ExecuteSqlAsync($"UPDATE \"Wallets\" SET \"BalanceFen\" = \"BalanceFen\" + {total} WHERE \"UserId\" = {consumerId}");
+    }
+
+    /// <summary>What a wallet payment of each debited order leaves: the order paid, a succeeded payment, the move into escrow, the paid event.</summary>
+    public void Record(Guid consumerId, IReadOnlyList<Order> orders)
+    {
         var now = clock.GetUtcNow();
         foreach (var order in orders)
         {

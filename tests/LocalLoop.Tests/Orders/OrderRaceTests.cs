@@ -37,6 +37,76 @@ public sealed class OrderRaceTests(AppFixture fixture) : IClassFixture<AppFixtur
         }
     }
 
+    /// <summary>
+    /// On PostgreSQL, checkouts of one SKU that arrive together commit together (CheckoutBatches); a member the wallet
+    /// or the stock refuses must leave the batch alone, with its own error and its money untouched.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DatabasesAndNodes))]
+    public async Task Buyers_short_of_balance_are_refused_alone_while_the_others_buying_the_same_sku_pay(string database, int nodes)
+    {
+        const int buyerCount = 60;
+        const int units = 25;
+        var app = await fixture.For(database);
+        await using var second = nodes == 2 ? TestApp.SecondNodeOf(app) : null;
+        var setup = await OrderScenario.StockedMerchantAsync(app, units);
+        var scenario = new Scenario(app);
+        // Every third buyer is one fen short; the other forty can pay, but only twenty-five units are there.
+        var buyers = new Consumer[buyerCount];
+        await Parallel.ForEachAsync(Enumerable.Range(0, buyerCount), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) => buyers[i] = await scenario.NewConsumerAsync(walletFen: i % 3 == 0 ? ShirtPriceFen - 1 : ShirtPriceFen));
+        var clients = buyers.Select((b, i) =>
+        {
+            if (second is null || i % 2 == 0)
+            {
+                return b.Client;
+            }
+
+            var client = second.Anonymous();
+            client.DefaultRequestHeaders.Authorization = b.Client.DefaultRequestHeaders.Authorization;
+            return client;
+        }).ToList();
+
+        var outcomes = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+        {
+            var response = await OrderScenario.CheckoutAsync(client, OrderScenario.Shipping(OrderScenario.Item(setup, 0, 1)) with { PayFromWallet = true });
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                (await Task.FromResult(response).ShouldReturnAsync<CheckoutResult>(201)).Orders.Single().State.ShouldBe(nameof(OrderState.Paid));
+                return "paid";
+            }
+
+            var problem = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            return problem.GetProperty("code").GetString()!;
+        })));
+
+        var shortOnes = Enumerable.Range(0, buyerCount).Where(i => i % 3 == 0).ToList();
+        shortOnes.Any(i => outcomes[i] == "paid").ShouldBe(false, "one fen short never buys");
+        outcomes.Count(o => o == "paid").ShouldBe(units, "every unit is sold to a buyer who can pay");
+        outcomes.Where(o => o != "paid").All(o => o is "insufficient_balance" or "out_of_stock").ShouldBeTrue("the others are refused for their balance or the stock");
+        var level = await InventoryScenario.LevelAsync(setup.Merchant.Owner, setup.Standby.Id, setup.Sku(0).Id);
+        (level.OnHand, level.Reserved, level.Available).ShouldBe((units, units, 0));
+        var balances = await app.WithDbAsync(db => db.Wallets.ToDictionaryAsync(w => w.UserId, w => w.BalanceFen));
+        for (var i = 0; i < buyerCount; i++)
+        {
+            var funded = i % 3 == 0 ? ShirtPriceFen - 1 : ShirtPriceFen;
+            balances[buyers[i].Id].ShouldBe(outcomes[i] == "paid" ? 0 : funded, $"buyer {i} ({outcomes[i]}) pays exactly what was bought");
+        }
+
+        if (database == TestDatabases.Postgres)
+        {
+            (app.Services.GetRequiredService<CheckoutBatches>().LargestBatch > 1).ShouldBeTrue("sixty buyers of one SKU at once commit in batches");
+        }
+
+        var buyerIds = buyers.Select(b => b.Id).ToList();
+        var orders = await app.WithDbAsync(db => db.Orders.Where(o => buyerIds.Contains(o.ConsumerId)).Select(o => o.State).ToListAsync());
+        // A refused checkout leaves no order behind.
+        orders.ShouldBeEquivalentTo(Enumerable.Repeat(OrderState.Paid, units).ToList());
+        await app.AssertStockMatchesJournalAsync();
+        await app.AssertLedgerBalancedAsync();
+    }
+
     [Theory]
     [MemberData(nameof(DatabasesAndNodes))]
     public async Task Two_hundred_buyers_for_twenty_units_place_and_pay_exactly_twenty_orders(string database, int nodes)
