@@ -67,7 +67,7 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
     }
 
     /// <summary>A checkout read, validated, priced and planned, before any transaction; its orders not yet tracked.</summary>
-    private sealed record PreparedCheckout(Guid ConsumerId, CheckoutRequest Request, List<CartItemRequest> Items, bool FromCart, Guid CheckoutId,
+    public sealed record PreparedCheckout(Guid ConsumerId, CheckoutRequest Request, List<CartItemRequest> Items, bool FromCart, Guid CheckoutId,
         List<Order> Orders, Dictionary<OrderLine, List<Guid>> Candidates)
     {
         public List<(Order Order, OrderLine Line, StockKey Key)> Holds { get; } =
@@ -160,9 +160,9 @@ public sealed class CartCheckout(AppDbContext db, SellableSkus sellable, StockRe
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync();
             var accepted = new List<(CheckoutBatches.Member Member, PreparedCheckout Checkout)>();
-            foreach (var member in batch.OrderBy(m => ((PreparedCheckout)m.Work).ConsumerId))
+            foreach (var member in batch.OrderBy(m => m.Work.ConsumerId))
             {
-                var checkout = (PreparedCheckout)member.Work;
+                var checkout = member.Work;
                 try
                 {
                     if (checkout.Request.PayFromWallet)

@@ -20,11 +20,11 @@ public sealed class CheckoutBatches
     public int LargestBatch { get; private set; }
 
     /// <summary>One checkout in a batch, and how it ended.</summary>
-    public sealed class Member(object work)
+    public sealed class Member(CartCheckout.PreparedCheckout work)
     {
         private readonly TaskCompletionSource<List<Member>?> turn = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public object Work { get; } = work;
+        public CartCheckout.PreparedCheckout Work { get; } = work;
 
         public CheckoutResult? Result { get; set; }
 
